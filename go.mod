@@ -1,0 +1,3 @@
+module quinzaine
+
+go 1.26.8
