@@ -152,3 +152,34 @@ func File(address string) string {
 	}
 	return p
 }
+
+// The files below are the same for every language; they sit in the default
+// language's sections, beside the page of what they describe.
+
+// YearCalendar is the iCalendar file of a whole edition: /evenements/2026.ics.
+func (r Router) YearCalendar(year int) string {
+	return "/" + section(r.Default, "events") + "/" + strconv.Itoa(year) + ".ics"
+}
+
+// VenueCalendar is a venue's iCalendar file (grands sites included):
+// /lieux/<slug>.ics.
+func (r Router) VenueCalendar(slug string) string {
+	return "/" + section(r.Default, "venues") + "/" + slug + ".ics"
+}
+
+// ThemeCalendar is a category's iCalendar file: /themes/<key>.ics.
+func (r Router) ThemeCalendar(key string) string {
+	return "/" + section(r.Default, "themes") + "/" + key + ".ics"
+}
+
+// Data is an open data file: /donnees/evenements.json.
+func (r Router) Data(file string) string {
+	return "/" + section(r.Default, "data") + "/" + file
+}
+
+// Feed is the language's Atom feed of events: /feed.xml, /en/feed.xml.
+func (r Router) Feed(lang string) string { return r.prefix(lang) + "feed.xml" }
+
+// ChangesFeed is the language's Atom feed of cancellations and changes:
+// /modifications/feed.xml, /en/changes/feed.xml.
+func (r Router) ChangesFeed(lang string) string { return r.Section(lang, "changes") + "feed.xml" }
