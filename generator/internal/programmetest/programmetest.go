@@ -197,3 +197,23 @@ func link(p *programme.Programme) {
 		sort.SliceStable(d.Sessions, func(i, j int) bool { return d.Sessions[i].Start.Before(d.Sessions[j].Start) })
 	}
 }
+
+// Event returns the event of p with the given slug, or nil.
+func Event(p *programme.Programme, slug string) *programme.Event {
+	for _, e := range p.Events {
+		if e.Slug == slug {
+			return e
+		}
+	}
+	return nil
+}
+
+// Venue returns the venue of p with the given slug, or nil.
+func Venue(p *programme.Programme, slug string) *programme.Venue {
+	for _, v := range p.Venues {
+		if v.Slug == slug {
+			return v
+		}
+	}
+	return nil
+}
