@@ -1,0 +1,157 @@
+// Package theme loads a site theme from a file system: its page templates,
+// parsed once, its static files and its interface strings.
+//
+// A theme holds:
+//
+//	layouts/_base.html         the page skeleton; it calls {{template "main" .}}
+//	layouts/_partials/*.html   templates shared by every page kind
+//	layouts/<kind>.html        one per page kind (home, event, venue, ...),
+//	                           defining "main"
+//	static/...                 copied as is to the root of the site
+//	i18n/<lang>.yaml           interface strings, key → string
+package theme
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"quinzaine/generator/internal/locale"
+)
+
+// Required lists the page kinds every theme must provide.
+var Required = []string{"home", "event", "venue", "day", "page", "venues", "programme", "404"}
+
+// Theme is a loaded theme. It is read-only once loaded, and safe for
+// concurrent use.
+type Theme struct {
+	pages  map[string]*template.Template
+	static map[string][]byte
+	// Strings holds the interface strings per language (i18n/<lang>.yaml).
+	Strings map[string]map[string]string
+}
+
+// Load reads and parses the theme in fsys.
+func Load(fsys fs.FS) (*Theme, error) {
+	base, err := template.New("_base.html").Option("missingkey=error").ParseFS(fsys, "layouts/_base.html")
+	if err != nil {
+		return nil, fmt.Errorf("load theme: %w", err)
+	}
+	partials, err := fs.Glob(fsys, "layouts/_partials/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("load theme: %w", err)
+	}
+	if len(partials) > 0 {
+		if _, err := base.ParseFS(fsys, partials...); err != nil {
+			return nil, fmt.Errorf("load theme: %w", err)
+		}
+	}
+	th := &Theme{pages: map[string]*template.Template{}, static: map[string][]byte{}, Strings: map[string]map[string]string{}}
+	layouts, err := fs.Glob(fsys, "layouts/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("load theme: %w", err)
+	}
+	for _, name := range layouts {
+		kind := strings.TrimSuffix(path.Base(name), ".html")
+		if strings.HasPrefix(kind, "_") {
+			continue
+		}
+		t, err := base.Clone()
+		if err == nil {
+			_, err = t.ParseFS(fsys, name)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("load theme: %w", err)
+		}
+		th.pages[kind] = t
+	}
+	for _, kind := range Required {
+		if th.pages[kind] == nil {
+			return nil, fmt.Errorf("load theme: missing layouts/%s.html", kind)
+		}
+	}
+	if err := th.loadStatic(fsys); err != nil {
+		return nil, fmt.Errorf("load theme: %w", err)
+	}
+	if err := th.loadStrings(fsys); err != nil {
+		return nil, fmt.Errorf("load theme: %w", err)
+	}
+	return th, nil
+}
+
+func (th *Theme) loadStatic(fsys fs.FS) error {
+	if _, err := fs.Stat(fsys, "static"); err != nil {
+		return nil // a theme without static files is fine
+	}
+	return fs.WalkDir(fsys, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		th.static[strings.TrimPrefix(p, "static/")] = data
+		return nil
+	})
+}
+
+func (th *Theme) loadStrings(fsys fs.FS) error {
+	files, err := fs.Glob(fsys, "i18n/*.yaml")
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		data, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return err
+		}
+		m, err := locale.ParseStrings(data)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+		th.Strings[strings.TrimSuffix(path.Base(f), ".yaml")] = m
+	}
+	return nil
+}
+
+// Has reports whether the theme has a template for kind.
+func (th *Theme) Has(kind string) bool { return th.pages[kind] != nil }
+
+// Execute renders the page of the given kind with its view model.
+func (th *Theme) Execute(w io.Writer, kind string, data any) error {
+	t := th.pages[kind]
+	if t == nil {
+		return fmt.Errorf("theme has no layouts/%s.html", kind)
+	}
+	if err := t.ExecuteTemplate(w, "_base.html", data); err != nil {
+		return fmt.Errorf("render %s: %w", kind, err)
+	}
+	return nil
+}
+
+// StaticFiles lists the static files, slash-separated and relative to
+// static/, sorted.
+func (th *Theme) StaticFiles() []string {
+	names := make([]string, 0, len(th.static))
+	for n := range th.static {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// WriteStatic copies one static file to w.
+func (th *Theme) WriteStatic(w io.Writer, name string) error {
+	data, ok := th.static[name]
+	if !ok {
+		return fmt.Errorf("theme has no static/%s", name)
+	}
+	_, err := io.Copy(w, bytes.NewReader(data))
+	return err
+}

@@ -1,0 +1,101 @@
+package theme
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func minimal() fstest.MapFS {
+	fsys := fstest.MapFS{
+		"layouts/_base.html":          {Data: []byte(`<html lang="{{.Lang}}">{{template "header" .}}{{template "main" .}}</html>`)},
+		"layouts/_partials/head.html": {Data: []byte(`{{define "header"}}<h1>{{.Title}}</h1>{{end}}`)},
+		"static/assets/style.css":     {Data: []byte("body{}")},
+		"static/favicon.svg":          {Data: []byte("<svg/>")},
+		"i18n/fr.yaml":                {Data: []byte("skip: Aller au contenu\n")},
+	}
+	for _, k := range Required {
+		fsys["layouts/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<p>` + k + `</p>{{end}}`)}
+	}
+	return fsys
+}
+
+func TestEachPageKindGetsTheSkeletonAndItsOwnMain(t *testing.T) {
+	th, err := Load(minimal())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range []string{"event", "venue"} {
+		var b strings.Builder
+		err := th.Execute(&b, kind, struct{ Lang, Title string }{"fr", "<Bal>"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := `<html lang="fr"><h1>&lt;Bal&gt;</h1><p>` + kind + `</p></html>`
+		if b.String() != want {
+			t.Errorf("%s: got %q; want %q", kind, b.String(), want)
+		}
+	}
+	if err := th.Execute(&strings.Builder{}, "nowhere", nil); err == nil || err.Error() != "theme has no layouts/nowhere.html" {
+		t.Errorf("unknown kind: got %v", err)
+	}
+}
+
+func TestStaticFilesAndStringsAreLoaded(t *testing.T) {
+	th, err := Load(minimal())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := th.StaticFiles(), []string{"assets/style.css", "favicon.svg"}; !slices.Equal(got, want) {
+		t.Errorf("StaticFiles() = %q; want %q", got, want)
+	}
+	var b strings.Builder
+	if err := th.WriteStatic(&b, "assets/style.css"); err != nil || b.String() != "body{}" {
+		t.Errorf("WriteStatic: got %q, %v", b.String(), err)
+	}
+	if got := th.Strings["fr"]["skip"]; got != "Aller au contenu" {
+		t.Errorf(`Strings["fr"]["skip"] = %q`, got)
+	}
+}
+
+func TestBrokenThemesAreRefusedWithTheFileToFix(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(fstest.MapFS)
+		want   string
+	}{
+		{"missing kind", func(f fstest.MapFS) { delete(f, "layouts/day.html") }, "load theme: missing layouts/day.html"},
+		{"syntax", func(f fstest.MapFS) { f["layouts/event.html"] = &fstest.MapFile{Data: []byte("{{if}}")} },
+			`load theme: template: event.html:1: missing value for if`},
+		{"strings", func(f fstest.MapFS) { f["i18n/en.yaml"] = &fstest.MapFile{Data: []byte("a: [b]\n")} },
+			"load theme: i18n/en.yaml: parse interface strings: yaml: unmarshal errors:\n  line 1: cannot unmarshal !!seq into string"},
+	}
+	for _, tt := range tests {
+		fsys := minimal()
+		tt.change(fsys)
+		_, err := Load(fsys)
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%s: got %v; want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+func TestTheDefaultThemeLoads(t *testing.T) {
+	th, err := Load(os.DirFS("../../../themes/default"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr, en := th.Strings["fr"], th.Strings["en"]
+	for k := range fr {
+		if _, ok := en[k]; !ok {
+			t.Errorf("i18n/en.yaml lacks %q", k)
+		}
+	}
+	for k := range en {
+		if _, ok := fr[k]; !ok {
+			t.Errorf("i18n/fr.yaml lacks %q", k)
+		}
+	}
+}
