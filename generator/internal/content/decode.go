@@ -1,0 +1,477 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"quinzaine/generator/internal/diag"
+)
+
+// Limits on what aliases may do. A few kilobytes of YAML can name the same
+// anchor a billion times over; counting the values reached through aliases
+// stops such a file long before it exhausts memory.
+const (
+	maxAliasValues = 10000
+	maxDepth       = 64
+)
+
+// decoder reads one file's YAML nodes into positioned values, recording
+// every problem in diags.
+type decoder struct {
+	file  string   // as shown to editors: content/venues/x.yaml
+	lines []string // the source, for the columns of block scalars
+	diags *diag.List
+	// lineOffset shifts every line, for front matter that does not start
+	// at the top of its file.
+	lineOffset int
+}
+
+func (d *decoder) pos(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: d.file, Line: n.Line + d.lineOffset, Col: n.Column}
+}
+
+func (d *decoder) errorf(n *yaml.Node, format string, args ...any) {
+	d.diags.Errorf(d.pos(n), format, args...)
+}
+
+func (d *decoder) warnf(n *yaml.Node, format string, args ...any) {
+	d.diags.Warnf(d.pos(n), format, args...)
+}
+
+// checkText refuses what is not UTF-8 text, pointing at the first bad
+// byte, and drops a byte-order mark.
+func checkText(file string, data []byte, diags *diag.List) ([]byte, bool) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if utf8.Valid(data) {
+		return data, true
+	}
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			diags.Errorf(diag.Pos{File: file, Line: line, Col: col},
+				"the file is not UTF-8 text (byte 0x%02X); save it again choosing the UTF-8 encoding", data[i])
+			return nil, false
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return nil, false
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// syntaxHints explain the parser's most common complaints in editors' words.
+var syntaxHints = map[string]string{
+	"mapping values are not allowed in this context":  "put quotes around a text that contains `: `, or check the indentation of the line above",
+	"did not find expected key":                       "check the indentation: fields of the same level start in the same column",
+	"found unexpected end of stream":                  "a quote or bracket is opened and never closed",
+	"found character that cannot start any token":     "indent with spaces, not tabs, and put quotes around a text starting with `@` or a backquote",
+	"did not find expected '-' indicator":             "a list item must start with `- ` at the same column as the others",
+	"did not find expected ',' or ']'":                "a list in brackets `[a, b]` is not closed, or an item needs quotes",
+	"did not find expected ',' or '}'":                "a mapping in braces `{a: 1}` is not closed, or a value needs quotes",
+	"could not find expected ':'":                     "a field name must be followed by `: `",
+	"found undefined tag handle":                      "put quotes around a text that starts with `!`",
+	"block sequence entries are not allowed in this context": "a list item `- ` must start on its own line, below its field",
+}
+
+// parse reads one YAML document. It returns nil, having recorded why, when
+// the file cannot be read as a YAML mapping.
+func parse(file string, data []byte, diags *diag.List, lineOffset int) *yaml.Node {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		msg := err.Error()
+		pos := diag.Pos{File: file}
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			pos.Line, _ = strconv.Atoi(m[1])
+			pos.Line += lineOffset
+			msg = m[2]
+		} else {
+			msg = strings.TrimPrefix(msg, "yaml: ")
+			if strings.Contains(msg, "cannot start any token") {
+				pos.Line = firstTabLine(data) + lineOffset
+			}
+		}
+		text := "YAML syntax error: " + msg
+		if hint, ok := syntaxHints[msg]; ok {
+			text += " (" + hint + ")"
+		}
+		if pos.Line == lineOffset {
+			pos.Line = 0
+		}
+		diags.Errorf(pos, "%s", text)
+		return nil
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 || isNull(doc.Content[0]) {
+		diags.Errorf(diag.Pos{File: file}, "the file is empty or holds only comments")
+		return nil
+	}
+	root := doc.Content[0]
+	d := &decoder{file: file, diags: diags, lineOffset: lineOffset}
+	budget := maxAliasValues
+	if !d.checkAliases(root, 0, &budget, false) {
+		return nil
+	}
+	if root.Kind != yaml.MappingNode {
+		d.errorf(root, "the file must be a list of fields such as `title: ...`, found %s", kindName(root))
+		return nil
+	}
+	return root
+}
+
+// firstTabLine finds the line the scanner's tab complaint is about, which
+// yaml.v3 reports without a line.
+func firstTabLine(data []byte) int {
+	for i, l := range strings.Split(string(data), "\n") {
+		if strings.HasPrefix(strings.TrimLeft(l, " "), "\t") {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// checkAliases walks the whole document as the aliases expand it, and
+// stops at the first value past the budget or too deep.
+func (d *decoder) checkAliases(n *yaml.Node, depth int, budget *int, viaAlias bool) bool {
+	if depth > maxDepth {
+		d.errorf(n, "values are nested more than %d levels deep", maxDepth)
+		return false
+	}
+	if n.Kind == yaml.AliasNode {
+		viaAlias = true
+		n = n.Alias
+	}
+	if viaAlias {
+		*budget--
+		if *budget < 0 {
+			d.errorf(n, "aliases (`*name`) expand to more than %d values; write the values out instead", maxAliasValues)
+			return false
+		}
+	}
+	for _, c := range n.Content {
+		if !d.checkAliases(c, depth+1, budget, viaAlias) {
+			return false
+		}
+	}
+	return true
+}
+
+func resolve(n *yaml.Node) *yaml.Node {
+	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < maxDepth; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool {
+	n = resolve(n)
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+// kindName names what the editor wrote, in editors' words.
+func kindName(n *yaml.Node) string {
+	n = resolve(n)
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	switch n.ShortTag() {
+	case "!!null":
+		return "nothing"
+	case "!!bool":
+		return "`" + n.Value + "`"
+	case "!!int", "!!float":
+		return "a number"
+	case "!!timestamp":
+		return "a date"
+	}
+	return "a text"
+}
+
+// field is one key of a mapping with its value.
+type field struct {
+	key, value *yaml.Node
+}
+
+// fields reads a mapping whose keys must be among allowed. Unknown keys get
+// a suggestion; a key given twice is an error. Empty values count as left
+// out. It returns nil when n is not a mapping (after saying so).
+func (d *decoder) fields(n *yaml.Node, name, expected string, allowed []string) map[string]field {
+	n = resolve(n)
+	if n.Kind != yaml.MappingNode {
+		d.errorf(n, "`%s` must be %s, found %s", name, expected, kindName(n))
+		return nil
+	}
+	out := map[string]field{}
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := resolve(n.Content[i]), n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.errorf(k, "a field name must be a word, found %s", kindName(k))
+			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			d.errorf(k, "field `%s` is given twice (first on line %d)", k.Value, first.Line+d.lineOffset)
+			continue
+		}
+		seen[k.Value] = k
+		if allowed != nil && !contains(allowed, k.Value) {
+			d.errorf(k, "unknown field `%s`%s", k.Value, diag.DidYouMean(k.Value, allowed))
+			continue
+		}
+		if isNull(v) {
+			continue
+		}
+		out[k.Value] = field{key: k, value: resolve(v)}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// required reports the fields of a mapping that are missing, at the
+// mapping's own position.
+func (d *decoder) required(m map[string]field, at *yaml.Node, names ...string) {
+	for _, name := range names {
+		if _, ok := m[name]; !ok {
+			d.errorf(at, "missing field `%s`", name)
+		}
+	}
+}
+
+// text reads a one-line or multi-line text. Numbers and dates are accepted
+// as written: a postcode such as 59287 is a text to the editor.
+func (d *decoder) text(m map[string]field, name string) String {
+	f, ok := m[name]
+	if !ok {
+		return String{}
+	}
+	if f.value.Kind != yaml.ScalarNode {
+		d.errorf(f.value, "`%s` must be a text, found %s", name, kindName(f.value))
+		return String{}
+	}
+	return String{Value: f.value.Value, Pos: d.pos(f.value)}
+}
+
+// markdown reads a Markdown text, keeping the line where the text starts.
+func (d *decoder) markdown(m map[string]field, name string) String {
+	s := d.text(m, name)
+	if !s.Given() {
+		return s
+	}
+	n := m[name].value
+	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		// The text starts below the `|` or `>`, at its own indentation.
+		s.Pos.Line++
+		s.Pos.Col = 1
+		if i := s.Pos.Line - 1 - d.lineOffset; i >= 0 && i < len(d.lines) {
+			s.Pos.Col = len(d.lines[i]) - len(strings.TrimLeft(d.lines[i], " ")) + 1
+		}
+	}
+	return s
+}
+
+// boolean reads true or false.
+func (d *decoder) boolean(m map[string]field, name string) Bool {
+	f, ok := m[name]
+	if !ok {
+		return Bool{}
+	}
+	if f.value.Kind == yaml.ScalarNode {
+		switch strings.ToLower(f.value.Value) {
+		case "true", "yes", "oui":
+			return Bool{Value: true, Pos: d.pos(f.value)}
+		case "false", "no", "non":
+			return Bool{Value: false, Pos: d.pos(f.value)}
+		}
+	}
+	d.errorf(f.value, "`%s` must be `true` or `false`, found %s", name, scalarOrKind(f.value))
+	return Bool{}
+}
+
+func scalarOrKind(n *yaml.Node) string {
+	if n.Kind == yaml.ScalarNode {
+		return "`" + n.Value + "`"
+	}
+	return kindName(n)
+}
+
+// number reads a number, explaining the French decimal comma.
+func (d *decoder) number(m map[string]field, name, example string) Number {
+	f, ok := m[name]
+	if !ok {
+		return Number{}
+	}
+	n := f.value
+	if n.Kind == yaml.ScalarNode && (n.ShortTag() == "!!int" || n.ShortTag() == "!!float") {
+		v, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+		if err == nil && !math.IsInf(v, 0) && !math.IsNaN(v) {
+			return Number{Value: v, Pos: d.pos(n)}
+		}
+	}
+	hint := ""
+	if n.Kind == yaml.ScalarNode {
+		if _, err := strconv.ParseFloat(strings.Replace(n.Value, ",", ".", 1), 64); err == nil {
+			hint = " (use a point, not a comma)"
+		}
+	}
+	d.errorf(n, "`%s` must be a number such as `%s`, found %s%s", name, example, scalarOrKind(n), hint)
+	return Number{}
+}
+
+// integer reads a whole number.
+func (d *decoder) integer(m map[string]field, name, example string) Int {
+	f, ok := m[name]
+	if !ok {
+		return Int{}
+	}
+	n := f.value
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" {
+		if v, err := strconv.Atoi(strings.ReplaceAll(n.Value, "_", "")); err == nil {
+			return Int{Value: v, Pos: d.pos(n)}
+		}
+	}
+	d.errorf(n, "`%s` must be a whole number such as `%s`, found %s", name, example, scalarOrKind(n))
+	return Int{}
+}
+
+// list reads a list of words. A single word is accepted as a list of one,
+// since `categories: concert` is what an editor means.
+func (d *decoder) list(m map[string]field, name string) ([]String, bool) {
+	f, ok := m[name]
+	if !ok {
+		return nil, false
+	}
+	n := f.value
+	if n.Kind == yaml.ScalarNode {
+		return []String{{Value: n.Value, Pos: d.pos(n)}}, true
+	}
+	if n.Kind != yaml.SequenceNode {
+		d.errorf(n, "`%s` must be a list such as `[a, b]`, found %s", name, kindName(n))
+		return nil, true
+	}
+	var out []String
+	for _, c := range n.Content {
+		c = resolve(c)
+		if c.Kind != yaml.ScalarNode || isNull(c) {
+			d.errorf(c, "each item of `%s` must be a word, found %s", name, kindName(c))
+			continue
+		}
+		out = append(out, String{Value: c.Value, Pos: d.pos(c)})
+	}
+	return out, true
+}
+
+// keys checks the items of a list against a fixed vocabulary.
+func (d *decoder) keys(items []String, what string, allowed []string) []String {
+	var out []String
+	for _, it := range items {
+		if !contains(allowed, it.Value) {
+			d.diags.Errorf(it.Pos, "unknown %s `%s`%s", what, it.Value, suggestOrList(it.Value, allowed))
+			continue
+		}
+		out = append(out, it)
+	}
+	return out
+}
+
+// suggestOrList suggests the closest word, or lists them all when none is
+// clearly closest.
+func suggestOrList(got string, allowed []string) string {
+	if s := diag.DidYouMean(got, allowed); s != "" {
+		return s
+	}
+	return "; expected one of " + quoteList(allowed)
+}
+
+func quoteList(words []string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = "`" + w + "`"
+	}
+	return strings.Join(q, ", ")
+}
+
+// translations reads `translations.<lang>` mappings. allowed lists the
+// fields a translation may hold (nil: any text); markdown names those
+// whose position is their first line.
+func (d *decoder) translations(m map[string]field, allowed, markdown []string) []Translation {
+	f, ok := m["translations"]
+	if !ok {
+		return nil
+	}
+	langs := d.fields(f.value, "translations", "a mapping of languages such as `en:`", nil)
+	var out []Translation
+	for _, k := range sortedKeys(langs) {
+		lf := langs[k]
+		tm := d.fields(lf.value, "translations."+k, "a mapping of fields such as `title:`", allowed)
+		if tm == nil {
+			continue
+		}
+		tr := Translation{Lang: String{Value: k, Pos: d.pos(lf.key)}, Values: map[string]String{}}
+		for _, name := range sortedKeys(tm) {
+			var s String
+			if contains(markdown, name) {
+				s = d.markdown(tm, name)
+			} else {
+				s = d.text(tm, name)
+			}
+			if s.Given() {
+				tr.Values[name] = s
+			}
+		}
+		out = append(out, tr)
+	}
+	return out
+}
+
+// sortedKeys returns the keys of m in the order they appear in the file.
+func sortedKeys(m map[string]field) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		pa, pb := m[a].key, m[b].key
+		if pa.Line != pb.Line {
+			return pa.Line - pb.Line
+		}
+		return pa.Column - pb.Column
+	})
+	return keys
+}
+
+// lengthWarning warns about texts that partners' systems cut.
+func (d *decoder) lengthWarning(s String, name string, limit int, who string) {
+	if n := utf8.RuneCountInString(strings.TrimSpace(s.Value)); n > limit {
+		d.diags.Warnf(s.Pos, "`%s` is %d characters long; %s cut it after %d", name, n, who, limit)
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
