@@ -1,0 +1,154 @@
+// Package site plans and renders the published site: the list of every file
+// a build writes, each with the function that renders it, and the parallel
+// writing of that list into a folder.
+//
+// The plan is a pure function of the programme and the theme: the same
+// content and theme give the same outputs, in the same order, with the same
+// bytes. In the site's default language (at the root) it holds:
+//
+//	index.html                           home: the edition, its days, its grands sites
+//	programme/index.html                 every day, then every event
+//	programme/<YYYY-MM-DD>/index.html    one page per festival day with sessions or in the edition
+//	evenements/<year>/<slug>/index.html  one page per event
+//	lieux/index.html                     venues by commune
+//	lieux/<slug>/index.html              one page per venue
+//	<slug>/index.html                    one page per content page (a-propos, accessibilite, ...)
+//	404.html                             for addresses that do not exist
+//	...                                  the theme's static/ files, as they are
+//
+// Addresses come from package route; links inside pages carry the path of
+// the site's base URL, so a site published under https://x.org/quinzaine/
+// links to /quinzaine/lieux/x/.
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"quinzaine/generator/internal/locale"
+	"quinzaine/generator/internal/programme"
+	"quinzaine/generator/internal/route"
+	"quinzaine/generator/internal/theme"
+	"quinzaine/generator/internal/view"
+)
+
+// Output is one file of the site.
+type Output struct {
+	// Path is relative to the output folder, slash-separated:
+	// "lieux/x/index.html".
+	Path string
+	// Render writes the file's content. It may run concurrently with the
+	// Render of other outputs.
+	Render func(w io.Writer) error
+}
+
+// Options adjust a build.
+type Options struct {
+	// BaseURL overrides site.yaml `base_url` when set (a preview, a staging
+	// copy).
+	BaseURL string
+}
+
+// Plan lists every output of the site, sorted by path.
+func Plan(p *programme.Programme, th *theme.Theme, opts Options) ([]Output, error) {
+	if len(p.Site.Languages) == 0 {
+		return nil, errors.New("plan site: no language")
+	}
+	base := p.Site.BaseURL
+	if opts.BaseURL != "" {
+		base = opts.BaseURL
+	}
+	lang := p.Site.Languages[0]
+	strs := locale.NewStrings(lang, th.Strings, p.Site.Translations)
+	s, err := view.NewSite(p, strs, lang, base)
+	if err != nil {
+		return nil, fmt.Errorf("plan site: %w", err)
+	}
+	var out []Output
+	page := func(address, kind string, build func() (any, error)) {
+		path := route.File(address)
+		if address == "" {
+			path = kind + ".html"
+		}
+		out = append(out, Output{Path: path, Render: func(w io.Writer) error {
+			v, err := build()
+			if err != nil {
+				return err
+			}
+			return th.Execute(w, kind, v)
+		}})
+	}
+	r := s.Router
+	page(r.Home(lang), "home", func() (any, error) { return s.Home() })
+	page(r.Section(lang, "programme"), "programme", func() (any, error) { return s.Programme() })
+	for i, d := range p.Days {
+		page(r.Day(lang, d.Key()), "day", func() (any, error) { return s.Day(i) })
+	}
+	for _, e := range p.Events {
+		page(r.Event(lang, e.Year, e.Slug), "event", func() (any, error) { return s.Event(e) })
+	}
+	page(r.Section(lang, "venues"), "venues", func() (any, error) { return s.Venues() })
+	for _, v := range p.Venues {
+		page(r.Venue(lang, v.Slug), "venue", func() (any, error) { return s.Venue(v) })
+	}
+	for _, pg := range p.Pages {
+		page(r.Page(lang, pg.Slug), "page", func() (any, error) { return s.Page(pg) })
+	}
+	page("", "404", func() (any, error) { return s.NotFound() })
+	for _, name := range th.StaticFiles() {
+		out = append(out, Output{Path: name, Render: func(w io.Writer) error { return th.WriteStatic(w, name) }})
+	}
+	slices.SortFunc(out, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
+	for i := 1; i < len(out); i++ {
+		if out[i].Path == out[i-1].Path {
+			return nil, fmt.Errorf("plan site: two outputs write %s", out[i].Path)
+		}
+	}
+	return out, nil
+}
+
+// Write renders every output into dir, GOMAXPROCS at a time. Each file is
+// rendered in memory first, so a failed render writes nothing of itself.
+// Every failure is reported, in the order of outputs.
+func Write(dir string, outputs []Output) error {
+	errs := make([]error, len(outputs))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			for i := range jobs {
+				buf.Reset()
+				errs[i] = write(dir, outputs[i], &buf)
+			}
+		})
+	}
+	for i := range outputs {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+func write(dir string, o Output, buf *bytes.Buffer) error {
+	if err := o.Render(buf); err != nil {
+		return fmt.Errorf("render %s: %w", o.Path, err)
+	}
+	name := filepath.Join(dir, filepath.FromSlash(o.Path))
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return fmt.Errorf("write %s: %w", o.Path, err)
+	}
+	if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", o.Path, err)
+	}
+	return nil
+}

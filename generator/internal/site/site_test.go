@@ -1,0 +1,305 @@
+package site
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"quinzaine/generator/internal/diag"
+	"quinzaine/generator/internal/programme"
+	"quinzaine/generator/internal/programmetest"
+	"quinzaine/generator/internal/theme"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden pages in testdata/")
+
+// sample is programmetest's programme with the content pages every site
+// has, one of them with Markdown that tries raw HTML and a site link.
+func sample() *programme.Programme {
+	p := programmetest.Sample()
+	md := func(s string) programme.Markdown {
+		return programme.Markdown{Text: programme.Text{Value: s, Lang: "fr"}, Pos: diag.Pos{File: "content/pages/x.md", Line: 4}}
+	}
+	p.Pages = []*programme.Page{
+		{Slug: "a-propos", Title: programme.Text{Value: "À propos", Lang: "fr"},
+			Body: md("# La Quinzaine\n\nDeux semaines de fêtes ! Voir [la fosse](/lieux/fosse-9-9bis/).\n\n<script>alert(1)</script>\n")},
+		{Slug: "accessibilite", Title: programme.Text{Value: "Déclaration d'accessibilité", Lang: "fr"}, Body: md("Le site est en cours d'audit.\n")},
+		{Slug: "mentions-legales", Title: programme.Text{Value: "Mentions légales", Lang: "fr"}, Body: md("Éditeur : la Mission Bassin minier.\n")},
+	}
+	return p
+}
+
+func defaultTheme(t *testing.T) *theme.Theme {
+	t.Helper()
+	th, err := theme.Load(os.DirFS("../../../themes/default"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return th
+}
+
+// build plans and writes p into a new folder and returns it.
+func build(t *testing.T, p *programme.Programme, opts Options) (string, []Output) {
+	t.Helper()
+	outs, err := Plan(p, defaultTheme(t), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := Write(dir, outs); err != nil {
+		t.Fatal(err)
+	}
+	return dir, outs
+}
+
+func TestPlanHasEveryPageOfTheFrenchSite(t *testing.T) {
+	outs, err := Plan(sample(), defaultTheme(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var paths []string
+	for _, o := range outs {
+		paths = append(paths, o.Path)
+	}
+	for _, want := range []string{
+		"404.html",
+		"a-propos/index.html",
+		"accessibilite/index.html",
+		"assets/style.css",
+		"evenements/2026/bal/index.html",
+		"evenements/2026/expo/index.html",
+		"index.html",
+		"lieux/fosse-9-9bis/index.html",
+		"lieux/index.html",
+		"mentions-legales/index.html",
+		"programme/2026-06-20/index.html",
+		"programme/2026-07-05/index.html",
+		"programme/index.html",
+	} {
+		if !slices.Contains(paths, want) {
+			t.Errorf("plan lacks %s", want)
+		}
+	}
+	if !slices.IsSorted(paths) {
+		t.Errorf("plan is not sorted by path: %q", paths)
+	}
+	// 1 home, 1 programme, 16 days, 5 events, 1 venues, 2 venues, 3 pages, 1 404, 1 CSS.
+	if len(outs) != 31 {
+		t.Errorf("plan has %d outputs; want 31: %q", len(outs), paths)
+	}
+}
+
+func TestGoldenPages(t *testing.T) {
+	dir, _ := build(t, sample(), Options{})
+	for _, page := range []string{
+		"index.html",
+		"evenements/2026/bal/index.html",
+		"evenements/2026/concert-annule/index.html",
+		"programme/2026-06-27/index.html",
+		"lieux/fosse-9-9bis/index.html",
+		"a-propos/index.html",
+	} {
+		got, err := os.ReadFile(filepath.Join(dir, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		golden := filepath.Join("testdata", "golden", filepath.FromSlash(page))
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test -update to create it)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s (run go test -update and review the diff):\n%s", page, golden, firstDiff(got, want))
+		}
+	}
+}
+
+func firstDiff(got, want []byte) string {
+	g, w := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
+	for i := range min(len(g), len(w)) {
+		if g[i] != w[i] {
+			return fmt.Sprintf("line %d:\n got: %s\nwant: %s", i+1, g[i], w[i])
+		}
+	}
+	return "lengths differ"
+}
+
+// crawl checks every HTML file of dir: lang, a title, one h1, and every
+// internal link or stylesheet leading to a file of the site.
+func crawl(t *testing.T, dir, basePath string) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		doc, err := html.Parse(f)
+		if err != nil {
+			return err
+		}
+		var h1, titles int
+		var lang string
+		for n := range doc.Descendants() {
+			if n.Type != html.ElementNode {
+				continue
+			}
+			switch n.Data {
+			case "html":
+				lang = attr(n, "lang")
+			case "h1":
+				h1++
+			case "title":
+				titles++
+			case "a", "link":
+				checkLink(t, dir, basePath, rel, attr(n, "href"))
+			}
+		}
+		if lang != "fr" || titles != 1 || h1 != 1 {
+			t.Errorf("%s: lang %q, %d <title>, %d <h1>; want fr, 1, 1", rel, lang, titles, h1)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func checkLink(t *testing.T, dir, basePath, from, href string) {
+	t.Helper()
+	u, err := url.Parse(href)
+	if err != nil {
+		t.Errorf("%s: bad link %q", from, href)
+		return
+	}
+	if u.IsAbs() || strings.HasPrefix(href, "#") || u.Host != "" {
+		return
+	}
+	if !strings.HasPrefix(u.Path, basePath) {
+		t.Errorf("%s: link %q is outside the site's path %s", from, href, basePath)
+		return
+	}
+	file := strings.TrimPrefix(u.Path, basePath)
+	if file == "" || strings.HasSuffix(file, "/") {
+		file += "index.html"
+	}
+	if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(path.Clean(file)))); err != nil {
+		t.Errorf("%s: link %q leads nowhere", from, href)
+	}
+}
+
+func attr(n *html.Node, name string) string {
+	for _, a := range n.Attr {
+		if a.Key == name {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func TestEveryInternalLinkLeadsToAPage(t *testing.T) {
+	dir, _ := build(t, sample(), Options{})
+	crawl(t, dir, "/")
+}
+
+func TestASiteUnderASubPathLinksUnderIt(t *testing.T) {
+	dir, _ := build(t, sample(), Options{BaseURL: "https://x.org/quinzaine/"})
+	crawl(t, dir, "/quinzaine/")
+	page, err := os.ReadFile(filepath.Join(dir, "a-propos", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<link rel="canonical" href="https://x.org/quinzaine/a-propos/">`,
+		`<a href="/quinzaine/lieux/fosse-9-9bis/">la fosse</a>`,
+	} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("a-propos lacks %s", want)
+		}
+	}
+}
+
+func TestTwoBuildsAreByteIdentical(t *testing.T) {
+	a, _ := build(t, sample(), Options{})
+	b, outs := build(t, sample(), Options{})
+	for _, o := range outs {
+		x, errA := os.ReadFile(filepath.Join(a, o.Path))
+		y, errB := os.ReadFile(filepath.Join(b, o.Path))
+		if errA != nil || errB != nil || !bytes.Equal(x, y) {
+			t.Errorf("%s differs between two builds (%v, %v)", o.Path, errA, errB)
+		}
+	}
+}
+
+func TestEditorsTextNeverBecomesMarkup(t *testing.T) {
+	p := sample()
+	p.Events[0].Title.Value = `<script>alert("titre")</script>`
+	p.Events[0].Venue.Name.Value = `Fosse <b>9</b>`
+	dir, _ := build(t, p, Options{})
+	ev := p.Events[0]
+	page, err := os.ReadFile(filepath.Join(dir, "evenements", "2026", ev.Slug, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<h1>&lt;script&gt;alert(&#34;titre&#34;)&lt;/script&gt;</h1>`,
+		`Fosse &lt;b&gt;9&lt;/b&gt;</a>`,
+	} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("event page lacks %s", want)
+		}
+	}
+	if bytes.Contains(page, []byte("<script")) || bytes.Contains(page, []byte("&amp;lt;")) {
+		t.Error("event page has a script element or doubly escaped text")
+	}
+	about, err := os.ReadFile(filepath.Join(dir, "a-propos", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(about, []byte("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>")) {
+		t.Error("raw HTML in a page's Markdown is not shown as text")
+	}
+}
+
+func TestTwoOutputsAtOneAddressAreRefused(t *testing.T) {
+	p := sample()
+	p.Pages = append(p.Pages, &programme.Page{Slug: "a-propos", Title: programme.Text{Value: "Encore", Lang: "fr"}})
+	_, err := Plan(p, defaultTheme(t), Options{})
+	if err == nil || err.Error() != "plan site: two outputs write a-propos/index.html" {
+		t.Errorf("got %v", err)
+	}
+}
+
+func TestWriteReportsEveryFailedOutput(t *testing.T) {
+	fail := func(io.Writer) error { return os.ErrInvalid }
+	outs := []Output{{Path: "a.html", Render: fail}, {Path: "b/c.html", Render: fail}}
+	err := Write(t.TempDir(), outs)
+	want := "render a.html: invalid argument\nrender b/c.html: invalid argument"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v; want %q", err, want)
+	}
+}

@@ -1,0 +1,136 @@
+package view
+
+import (
+	"quinzaine/generator/internal/locale"
+	"quinzaine/generator/internal/programme"
+)
+
+// Day is one festival day's programme, in time order, grouped into parts of
+// the day.
+type Day struct {
+	Layout
+	Heading    Time // « samedi 27 juin 2026 »
+	Prev, Next *Link
+	Periods    []Period
+	Count      string // « 5 séances »
+}
+
+// Period is a part of the day: all day, morning, afternoon, evening (the
+// evening runs until the festival day ends, at 04:00).
+type Period struct {
+	Key  string // "allday", "morning", "afternoon", "evening"
+	Name string
+	Rows []Row
+}
+
+// Row is one session in a day's programme.
+type Row struct {
+	When       Time // the hours only: « de 14 h à 18 h »
+	Event      Link
+	Venue      Link
+	Commune    string
+	Categories []Text
+	Price      string
+	Status     Status
+	Access     []Access
+}
+
+func period(se *programme.Session) string {
+	h := se.Start.Hour()
+	switch {
+	case se.AllDay:
+		return "allday"
+	case h >= locale.NightEnd && h < 12:
+		return "morning"
+	case h >= 12 && h < 18:
+		return "afternoon"
+	}
+	return "evening"
+}
+
+// Day builds the programme of the i-th day of the programme.
+func (s *Site) Day(i int) (*Day, error) {
+	d := s.P.Days[i]
+	address := s.Router.Day(s.Lang, d.Key())
+	heading := Time{Datetime: date(d.Date), Text: locale.Date(s.Lang, d.Date)}
+	l, err := s.layout(heading.Text, address, "")
+	if err != nil {
+		return nil, err
+	}
+	v := &Day{Layout: l, Heading: heading}
+	if i > 0 {
+		p := s.dayLink(s.P.Days[i-1])
+		v.Prev = &p
+	}
+	if i+1 < len(s.P.Days) {
+		n := s.dayLink(s.P.Days[i+1])
+		v.Next = &n
+	}
+	if v.Count, err = s.Strings.N(s.Lang, "sessions", len(d.Sessions)); err != nil {
+		return nil, err
+	}
+	byKey := map[string]*Period{}
+	for _, key := range []string{"allday", "morning", "afternoon", "evening"} {
+		name, err := s.t("period." + key)
+		if err != nil {
+			return nil, err
+		}
+		v.Periods = append(v.Periods, Period{Key: key, Name: name})
+	}
+	for i := range v.Periods {
+		byKey[v.Periods[i].Key] = &v.Periods[i]
+	}
+	for _, se := range d.Sessions {
+		row, err := s.row(se)
+		if err != nil {
+			return nil, err
+		}
+		p := byKey[period(se)]
+		p.Rows = append(p.Rows, row)
+	}
+	kept := v.Periods[:0]
+	for _, p := range v.Periods {
+		if len(p.Rows) > 0 {
+			kept = append(kept, p)
+		}
+	}
+	v.Periods = kept
+	return v, nil
+}
+
+func (s *Site) row(se *programme.Session) (Row, error) {
+	e := se.Event
+	r := Row{
+		Event:      s.eventLink(e),
+		Venue:      s.venueLink(e.Venue),
+		Commune:    e.Venue.Commune.Name,
+		Categories: s.terms(e.Categories),
+	}
+	switch {
+	case se.AllDay:
+		r.When = s.when(se)
+		text, err := s.t("period.allday")
+		if err != nil {
+			return Row{}, err
+		}
+		if se.End.After(se.Start) {
+			text = locale.Span(s.Lang, se.Start, se.End)
+		}
+		r.When.Text = text
+	case se.End.Equal(se.Start):
+		r.When = Time{Datetime: dateTime(se.Start), Text: locale.Time(s.Lang, se.Start)}
+	default:
+		r.When = Time{Datetime: dateTime(se.Start), Text: locale.Hours(s.Lang, se.Start, se.End)}
+	}
+	var err error
+	if r.Status, err = s.status(e); err != nil {
+		return Row{}, err
+	}
+	if r.Price, err = s.price(e.Price); err != nil {
+		return Row{}, err
+	}
+	if r.Access, err = s.access(e.Access); err != nil {
+		return Row{}, err
+	}
+	return r, nil
+}

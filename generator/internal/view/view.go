@@ -1,0 +1,404 @@
+// Package view turns the programme into one typed view model per page kind,
+// in one language: every date, price, label, address and piece of Markdown is
+// formatted here, so that templates only place what they are given.
+package view
+
+import (
+	"fmt"
+	"html/template"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"quinzaine/generator/internal/locale"
+	"quinzaine/generator/internal/markdown"
+	"quinzaine/generator/internal/programme"
+	"quinzaine/generator/internal/route"
+)
+
+// Pages the layout links to from every page when content has them.
+const (
+	AboutSlug         = "a-propos"
+	AccessibilitySlug = "accessibilite"
+	LegalSlug         = "mentions-legales"
+)
+
+// Site builds the view models of one language of the site.
+type Site struct {
+	P       *programme.Programme
+	Lang    string
+	Strings *locale.Strings
+	Router  route.Router
+
+	base    *url.URL // the site's absolute address, path ending with "/"
+	md      *markdown.Renderer
+	mdLangs map[string]*markdown.Renderer
+	pages   map[string]*programme.Page
+}
+
+// NewSite prepares the views of p in lang. baseURL is the site's absolute
+// address; it may have a path ("https://x.org/quinzaine/").
+func NewSite(p *programme.Programme, strs *locale.Strings, lang, baseURL string) (*Site, error) {
+	u, err := url.Parse(baseURL)
+	if err != nil || !u.IsAbs() {
+		return nil, fmt.Errorf("base URL %q is not an absolute address", baseURL)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	s := &Site{
+		P: p, Lang: lang, Strings: strs,
+		Router:  route.Router{Default: p.Site.Languages[0]},
+		base:    u,
+		mdLangs: map[string]*markdown.Renderer{},
+		pages:   map[string]*programme.Page{},
+	}
+	for _, l := range p.Site.Languages {
+		opts := markdown.Options{LinkPrefix: u.Path}
+		if l == "fr" {
+			opts.Typography = locale.French
+		}
+		s.mdLangs[l] = markdown.New(opts)
+	}
+	for _, pg := range p.Pages {
+		s.pages[pg.Slug] = pg
+	}
+	return s, nil
+}
+
+// URL turns a route address ("/lieux/x/") into the link to put in a page:
+// the same path under the site's own ("/quinzaine/lieux/x/").
+func (s *Site) URL(address string) string {
+	return s.base.Path + strings.TrimPrefix(address, "/")
+}
+
+// AbsURL turns a route address into an absolute URL.
+func (s *Site) AbsURL(address string) string {
+	u := *s.base
+	u.Path = s.URL(address)
+	return u.String()
+}
+
+// Link is a link with its text; Current marks the page the reader is on.
+type Link struct {
+	URL     string
+	Text    string
+	Lang    string // set when the text is not in the page's language
+	Current bool
+}
+
+// Text is a text with the language it is in, set only when that differs from
+// the page's: content not yet translated keeps the right lang attribute.
+type Text struct {
+	Value string
+	Lang  string
+}
+
+// HTML is rendered Markdown with its language, as Text.
+type HTML struct {
+	Value template.HTML
+	Lang  string
+}
+
+// Layout is what every page shares: the frame around its main content.
+type Layout struct {
+	Lang            string
+	Title           string // the <title>, page name first
+	MetaDescription string
+	Canonical       string // absolute; empty for pages with no address (404)
+	SiteTitle       Text
+	HomeURL         string
+	StyleURL        string
+	Nav             []Link
+	Footer          []Link
+	// Accessibility is the conformity statement the law asks for on every
+	// page, linked to the accessibility statement page when there is one.
+	Accessibility Link
+
+	strings *locale.Strings
+}
+
+// T returns an interface string; a missing key fails the render.
+func (l Layout) T(key string) (string, error) { return l.strings.T(l.Lang, key) }
+
+// text picks t in the page's language, with French typography for French.
+func (s *Site) text(t programme.Text) Text {
+	v, l := t.In(s.Lang)
+	if l == "fr" {
+		v = locale.French(v)
+	}
+	if l == s.Lang {
+		l = ""
+	}
+	return Text{Value: v, Lang: l}
+}
+
+func (s *Site) html(m programme.Markdown) (HTML, error) {
+	v, l := m.In(s.Lang)
+	if strings.TrimSpace(v) == "" {
+		return HTML{}, nil
+	}
+	r := s.mdLangs[l]
+	if r == nil {
+		r = s.mdLangs[s.P.Site.Languages[0]]
+	}
+	h, err := r.Render(v)
+	if err != nil {
+		pos := m.Pos
+		if p, ok := m.TranslationPos[l]; ok {
+			pos = p
+		}
+		return HTML{}, fmt.Errorf("%s: %w", pos, err)
+	}
+	if l == s.Lang {
+		l = ""
+	}
+	return HTML{Value: h, Lang: l}, nil
+}
+
+// t looks up an interface string for formatting done here; a missing key is
+// returned as an error by the view's constructor.
+func (s *Site) t(key string) (string, error) { return s.Strings.T(s.Lang, key) }
+
+// layout builds the frame of a page. title is the page's own name, empty for
+// the home page; address is its route address, empty when it has none.
+func (s *Site) layout(title, address, current string) (Layout, error) {
+	site := s.text(s.P.Site.Title)
+	l := Layout{
+		Lang:            s.Lang,
+		Title:           site.Value,
+		MetaDescription: s.text(s.P.Site.Description).Value,
+		SiteTitle:       site,
+		HomeURL:         s.URL(s.Router.Home(s.Lang)),
+		StyleURL:        s.URL("/assets/style.css"),
+		strings:         s.Strings,
+	}
+	if title != "" {
+		l.Title = title + " — " + site.Value
+	}
+	if address != "" {
+		l.Canonical = s.AbsURL(address)
+	}
+	nav := []struct{ key, address string }{
+		{"nav.programme", s.Router.Section(s.Lang, "programme")},
+		{"nav.venues", s.Router.Section(s.Lang, "venues")},
+	}
+	if s.pages[AboutSlug] != nil {
+		nav = append(nav, struct{ key, address string }{"", s.Router.Page(s.Lang, AboutSlug)})
+	}
+	for _, n := range nav {
+		link := Link{URL: s.URL(n.address), Current: n.address == current}
+		if n.key == "" {
+			t := s.text(s.pages[AboutSlug].Title)
+			link.Text, link.Lang = t.Value, t.Lang
+		} else {
+			v, err := s.t(n.key)
+			if err != nil {
+				return Layout{}, err
+			}
+			link.Text = v
+		}
+		l.Nav = append(l.Nav, link)
+	}
+	statement, err := s.t("footer.accessibility")
+	if err != nil {
+		return Layout{}, err
+	}
+	l.Accessibility = Link{Text: statement}
+	if pg := s.pages[AccessibilitySlug]; pg != nil {
+		l.Accessibility.URL = s.URL(s.Router.Page(s.Lang, AccessibilitySlug))
+	}
+	for _, slug := range []string{AccessibilitySlug, LegalSlug} {
+		if pg := s.pages[slug]; pg != nil {
+			t := s.text(pg.Title)
+			address := s.Router.Page(s.Lang, slug)
+			l.Footer = append(l.Footer, Link{URL: s.URL(address), Text: t.Value, Lang: t.Lang, Current: address == current})
+		}
+	}
+	return l, nil
+}
+
+// Time is a date or time to show in a <time> element.
+type Time struct {
+	Datetime string // machine-readable: "2026-06-27T20:30+02:00", "2026-06-27"
+	Text     string
+}
+
+func dateTime(t time.Time) string { return t.Format("2006-01-02T15:04-07:00") }
+func date(t time.Time) string     { return t.Format(time.DateOnly) }
+
+// when says when a session happens, in full.
+func (s *Site) when(se *programme.Session) Time {
+	dt := dateTime(se.Start)
+	if se.AllDay {
+		dt = date(se.Start)
+	}
+	return Time{Datetime: dt, Text: locale.Range(s.Lang, se.Start, se.End, se.AllDay)}
+}
+
+// eventWhen sums up an event's dates for lists: its one session in full, an
+// exhibition's period and hours, or the span of its sessions and their
+// number.
+func (s *Site) eventWhen(e *programme.Event) (Time, error) {
+	first, last := e.Sessions[0], e.Sessions[len(e.Sessions)-1]
+	if len(e.Sessions) == 1 {
+		return s.when(first), nil
+	}
+	from, to := first.Day.Date, last.Day.Date
+	t := Time{Datetime: date(from), Text: locale.Span(s.Lang, from, to)}
+	if e.Daily != nil {
+		open, errO := clock(e.Daily.Open, from)
+		closing, errC := clock(e.Daily.Close, from)
+		if errO == nil && errC == nil {
+			t.Text += ", " + locale.Hours(s.Lang, open, closing)
+		}
+		return t, nil
+	}
+	n, err := s.Strings.N(s.Lang, "sessions", len(e.Sessions))
+	if err != nil {
+		return Time{}, err
+	}
+	t.Text += " (" + n + ")"
+	return t, nil
+}
+
+// clock places an "HH:MM" time on day.
+func clock(hhmm string, day time.Time) (time.Time, error) {
+	c, err := time.Parse("15:04", hhmm)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return time.Date(day.Year(), day.Month(), day.Day(), c.Hour(), c.Minute(), 0, 0, day.Location()), nil
+}
+
+// Status is an event's status as readers see it; Key is empty for a
+// scheduled event, which shows no badge.
+type Status struct {
+	Key   string // "cancelled", "postponed", "full", "rescheduled"
+	Label string // « Annulé »
+	Note  string // for a rescheduled event: when it was first planned
+}
+
+func (s *Site) status(e *programme.Event) (Status, error) {
+	if e.Status == "" || e.Status == programme.Scheduled {
+		return Status{}, nil
+	}
+	label, err := s.t("status." + string(e.Status))
+	if err != nil {
+		return Status{}, err
+	}
+	st := Status{Key: string(e.Status), Label: label}
+	if e.Status == programme.Rescheduled && !e.PrevStart.IsZero() {
+		note, err := s.t("status.previously")
+		if err != nil {
+			return Status{}, err
+		}
+		st.Note = strings.ReplaceAll(note, "{date}", locale.DateTime(s.Lang, e.PrevStart))
+	}
+	return st, nil
+}
+
+// price writes what an event costs: « Gratuit », « de 5 à 12 € », or the
+// editor's own words. Empty when the event does not say.
+func (s *Site) price(p programme.Price) (string, error) {
+	switch {
+	case !p.Given:
+		return "", nil
+	case p.Free:
+		return s.t("price.free")
+	case p.Text != "":
+		if s.Lang == "fr" {
+			return locale.French(p.Text), nil
+		}
+		return p.Text, nil
+	case p.Min == p.Max || p.Max == 0:
+		return s.euros(p.Min), nil
+	}
+	f, err := s.t("price.range")
+	if err != nil {
+		return "", err
+	}
+	return strings.NewReplacer("{min}", s.amount(p.Min), "{max}", s.euros(p.Max)).Replace(f), nil
+}
+
+func (s *Site) amount(v float64) string {
+	str := strconv.FormatFloat(v, 'f', 2, 64)
+	str = strings.TrimSuffix(str, ".00")
+	if s.Lang == "fr" {
+		str = strings.Replace(str, ".", ",", 1)
+	}
+	return str
+}
+
+func (s *Site) euros(v float64) string {
+	if s.Lang == "fr" {
+		return s.amount(v) + locale.NBSP + "€"
+	}
+	return "€" + s.amount(v)
+}
+
+// age writes an age range: « de 6 à 12 ans », « dès 6 ans ».
+func (s *Site) age(a programme.Age) (string, error) {
+	key := ""
+	switch {
+	case a.Min > 0 && a.Max > 0:
+		key = "age.range"
+	case a.Min > 0:
+		key = "age.min"
+	case a.Max > 0:
+		key = "age.max"
+	default:
+		return "", nil
+	}
+	f, err := s.t(key)
+	if err != nil {
+		return "", err
+	}
+	return strings.NewReplacer("{min}", strconv.Itoa(a.Min), "{max}", strconv.Itoa(a.Max)).Replace(f), nil
+}
+
+// Access is one accessibility provision, in words.
+type Access struct {
+	Key   string
+	Label string
+}
+
+func (s *Site) access(keys []string) ([]Access, error) {
+	var out []Access
+	for _, k := range programme.AccessibilityKeys {
+		for _, have := range keys {
+			if have != k {
+				continue
+			}
+			label, err := s.t("access." + k)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, Access{Key: k, Label: label})
+		}
+	}
+	return out, nil
+}
+
+func (s *Site) terms(ts []*programme.Term) []Text {
+	var out []Text
+	for _, t := range ts {
+		out = append(out, s.text(t.Label))
+	}
+	return out
+}
+
+func (s *Site) eventLink(e *programme.Event) Link {
+	t := s.text(e.Title)
+	return Link{URL: s.URL(s.Router.Event(s.Lang, e.Year, e.Slug)), Text: t.Value, Lang: t.Lang}
+}
+
+func (s *Site) venueLink(v *programme.Venue) Link {
+	t := s.text(v.Name)
+	return Link{URL: s.URL(s.Router.Venue(s.Lang, v.Slug)), Text: t.Value, Lang: t.Lang}
+}
+
+func (s *Site) dayLink(d *programme.Day) Link {
+	return Link{URL: s.URL(s.Router.Day(s.Lang, d.Key())), Text: locale.DayMonth(s.Lang, d.Date)}
+}
