@@ -167,6 +167,9 @@ func TestSiteStringsOverrideTheThemeAndFallBackToTheDefaultLanguage(t *testing.T
 			t.Errorf("%s %s %d: got %q, %v; want %q", tt.lang, tt.key, tt.n, got, err, tt.want)
 		}
 	}
+	if got, _ := NewStrings("fr", map[string]map[string]string{"fr": {"a": "Accès : libre"}}, nil).T("fr", "a"); got != "Accès"+NNBSP+": libre" {
+		t.Errorf("French strings are not typeset: got %q", show(got))
+	}
 	if _, err := s.T("fr", "nowhere"); err == nil || err.Error() != `no interface string "nowhere" in language "fr"` {
 		t.Errorf("missing key: got %v", err)
 	}

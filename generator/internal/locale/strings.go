@@ -47,11 +47,17 @@ func NewStrings(def string, theme, site map[string]map[string]string) *Strings {
 }
 
 // Lookup returns the string for key in lang, else in the default language.
+// French strings come typeset (see French), so translators type ordinary
+// spaces.
 func (s *Strings) Lookup(lang, key string) (string, bool) {
-	if v, ok := s.byLang[lang][key]; ok {
-		return v, true
+	v, ok := s.byLang[lang][key]
+	if !ok {
+		lang = s.def
+		v, ok = s.byLang[lang][key]
 	}
-	v, ok := s.byLang[s.def][key]
+	if french(lang) {
+		v = French(v)
+	}
 	return v, ok
 }
 

@@ -319,7 +319,11 @@ func (s *Site) price(p programme.Price) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return strings.NewReplacer("{min}", s.amount(p.Min), "{max}", s.euros(p.Max)).Replace(f), nil
+	low := s.euros(p.Min)
+	if s.Lang == "fr" {
+		low = s.amount(p.Min) // « de 5 à 12 € »: the unit once, at the end
+	}
+	return strings.NewReplacer("{min}", low, "{max}", s.euros(p.Max)).Replace(f), nil
 }
 
 func (s *Site) amount(v float64) string {
