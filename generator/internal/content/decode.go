@@ -32,6 +32,9 @@ type decoder struct {
 	// lineOffset shifts every line, for front matter that does not start
 	// at the top of its file.
 	lineOffset int
+	// meant records, per mapping, the field names suggested for unknown
+	// keys, so that `titel` does not also report a missing `title`.
+	meant map[*yaml.Node]map[string]bool
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos {
@@ -75,15 +78,15 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // syntaxHints explain the parser's most common complaints in editors' words.
 var syntaxHints = map[string]string{
-	"mapping values are not allowed in this context":  "put quotes around a text that contains `: `, or check the indentation of the line above",
-	"did not find expected key":                       "check the indentation: fields of the same level start in the same column",
-	"found unexpected end of stream":                  "a quote or bracket is opened and never closed",
-	"found character that cannot start any token":     "indent with spaces, not tabs, and put quotes around a text starting with `@` or a backquote",
-	"did not find expected '-' indicator":             "a list item must start with `- ` at the same column as the others",
-	"did not find expected ',' or ']'":                "a list in brackets `[a, b]` is not closed, or an item needs quotes",
-	"did not find expected ',' or '}'":                "a mapping in braces `{a: 1}` is not closed, or a value needs quotes",
-	"could not find expected ':'":                     "a field name must be followed by `: `",
-	"found undefined tag handle":                      "put quotes around a text that starts with `!`",
+	"mapping values are not allowed in this context":         "put quotes around a text that contains `: `, or check the indentation of the line above",
+	"did not find expected key":                              "check the indentation: fields of the same level start in the same column",
+	"found unexpected end of stream":                         "a quote or bracket is opened and never closed",
+	"found character that cannot start any token":            "indent with spaces, not tabs, and put quotes around a text starting with `@` or a backquote",
+	"did not find expected '-' indicator":                    "a list item must start with `- ` at the same column as the others",
+	"did not find expected ',' or ']'":                       "a list in brackets `[a, b]` is not closed, or an item needs quotes",
+	"did not find expected ',' or '}'":                       "a mapping in braces `{a: 1}` is not closed, or a value needs quotes",
+	"could not find expected ':'":                            "a field name must be followed by `: `",
+	"found undefined tag handle":                             "put quotes around a text that starts with `!`",
 	"block sequence entries are not allowed in this context": "a list item `- ` must start on its own line, below its field",
 }
 
@@ -121,7 +124,7 @@ func parse(file string, data []byte, diags *diag.List, lineOffset int) *yaml.Nod
 	root := doc.Content[0]
 	d := &decoder{file: file, diags: diags, lineOffset: lineOffset}
 	budget := maxAliasValues
-	if !d.checkAliases(root, 0, &budget, false) {
+	if !d.checkAliases(root, 0, &budget, false, nil) {
 		return nil
 	}
 	if root.Kind != yaml.MappingNode {
@@ -144,15 +147,20 @@ func firstTabLine(data []byte) int {
 
 // checkAliases walks the whole document as the aliases expand it, and
 // stops at the first value past the budget or too deep.
-func (d *decoder) checkAliases(n *yaml.Node, depth int, budget *int, viaAlias bool) bool {
+func (d *decoder) checkAliases(n *yaml.Node, depth int, budget *int, viaAlias bool, path []*yaml.Node) bool {
 	if depth > maxDepth {
 		d.errorf(n, "values are nested more than %d levels deep", maxDepth)
 		return false
 	}
 	if n.Kind == yaml.AliasNode {
+		if slices.Contains(path, n.Alias) {
+			d.errorf(n, "the alias `*%s` contains itself", n.Value)
+			return false
+		}
 		viaAlias = true
 		n = n.Alias
 	}
+	path = append(path, n)
 	if viaAlias {
 		*budget--
 		if *budget < 0 {
@@ -161,7 +169,7 @@ func (d *decoder) checkAliases(n *yaml.Node, depth int, budget *int, viaAlias bo
 		}
 	}
 	for _, c := range n.Content {
-		if !d.checkAliases(c, depth+1, budget, viaAlias) {
+		if !d.checkAliases(c, depth+1, budget, viaAlias, path) {
 			return false
 		}
 	}
@@ -231,6 +239,15 @@ func (d *decoder) fields(n *yaml.Node, name, expected string, allowed []string) 
 		seen[k.Value] = k
 		if allowed != nil && !contains(allowed, k.Value) {
 			d.errorf(k, "unknown field `%s`%s", k.Value, diag.DidYouMean(k.Value, allowed))
+			if s, ok := diag.Suggest(k.Value, allowed); ok {
+				if d.meant == nil {
+					d.meant = map[*yaml.Node]map[string]bool{}
+				}
+				if d.meant[n] == nil {
+					d.meant[n] = map[string]bool{}
+				}
+				d.meant[n][s] = true
+			}
 			continue
 		}
 		if isNull(v) {
@@ -254,7 +271,7 @@ func contains(list []string, s string) bool {
 // mapping's own position.
 func (d *decoder) required(m map[string]field, at *yaml.Node, names ...string) {
 	for _, name := range names {
-		if _, ok := m[name]; !ok {
+		if _, ok := m[name]; !ok && !d.meant[resolve(at)][name] {
 			d.errorf(at, "missing field `%s`", name)
 		}
 	}
@@ -357,7 +374,8 @@ func (d *decoder) integer(m map[string]field, name, example string) Int {
 }
 
 // list reads a list of words. A single word is accepted as a list of one,
-// since `categories: concert` is what an editor means.
+// since `categories: concert` is what an editor means. It reports false
+// when the field is left out or is not a list.
 func (d *decoder) list(m map[string]field, name string) ([]String, bool) {
 	f, ok := m[name]
 	if !ok {
@@ -369,7 +387,7 @@ func (d *decoder) list(m map[string]field, name string) ([]String, bool) {
 	}
 	if n.Kind != yaml.SequenceNode {
 		d.errorf(n, "`%s` must be a list such as `[a, b]`, found %s", name, kindName(n))
-		return nil, true
+		return nil, false
 	}
 	var out []String
 	for _, c := range n.Content {

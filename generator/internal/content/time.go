@@ -67,29 +67,30 @@ func (d *decoder) timeValue(n *yaml.Node, name string, dateOnly bool) Time {
 		t.Hour, _ = strconv.Atoi(mt[4])
 		t.Minute, _ = strconv.Atoi(mt[5])
 	}
-	if msg := impossible(t); msg != "" {
-		d.errorf(n, "`%s` is not a real date: %s", n.Value, msg)
+	if msg, what := impossible(t); msg != "" {
+		d.errorf(n, "`%s` is not a real %s: %s", n.Value, what, msg)
 		return Time{}
 	}
 	return t
 }
 
-// impossible explains why a well-formed date or time does not exist.
-func impossible(t Time) string {
+// impossible explains why a well-formed date or time does not exist, and
+// whether the date or the time is at fault.
+func impossible(t Time) (msg, what string) {
 	if t.Month < 1 || t.Month > 12 {
-		return fmt.Sprintf("there is no month %02d", int(t.Month))
+		return fmt.Sprintf("there is no month %02d", int(t.Month)), "date"
 	}
 	last := time.Date(t.Year, t.Month+1, 0, 0, 0, 0, 0, time.UTC).Day()
 	if t.Day < 1 || t.Day > last {
-		return fmt.Sprintf("%s %d has %d days", t.Month, t.Year, last)
+		return fmt.Sprintf("%s %d has %d days", t.Month, t.Year, last), "date"
 	}
 	if t.Hour > 23 {
-		return "hours go from 00 to 23"
+		return "hours go from 00 to 23", "time"
 	}
 	if t.Minute > 59 {
-		return "minutes go from 00 to 59"
+		return "minutes go from 00 to 59", "time"
 	}
-	return ""
+	return "", ""
 }
 
 var hoursForm = regexp.MustCompile(`^(\d{2}):(\d{2})-(\d{2}):(\d{2})$`)
