@@ -131,9 +131,11 @@ type Daily struct {
 
 // Session is one occurrence of an event.
 type Session struct {
-	// ID is stable across builds and across edits of other fields: the `id`
-	// given in content, else derived from the event and the start
-	// ("<year>/<slug>/<YYYY-MM-DDTHHMM>").
+	// ID is stable across builds and across edits of other fields, and
+	// unique in the programme: the `id` given in content under its event
+	// ("<year>/<slug>/<id>"), else derived from the event and the start
+	// ("<year>/<slug>/<YYYY-MM-DDTHHMM>", "<year>/<slug>/<YYYY-MM-DD>" for
+	// an all-day session).
 	ID     string
 	Event  *Event
 	Start  time.Time
@@ -148,7 +150,9 @@ type Session struct {
 type Day struct {
 	Date      time.Time // midnight, in Location
 	InEdition bool
-	Sessions  []*Session // by start, then title
+	// Sessions are by start, then title. An all-day session over several
+	// days is on each of them (its Day is the first).
+	Sessions []*Session
 }
 
 // Key formats the day as YYYY-MM-DD, as used in addresses.
