@@ -1,0 +1,274 @@
+// Package feed writes the programme's Atom feeds (RFC 4287), one per
+// language, so that feed readers and partners hear of new and changed events.
+//
+// API, each written at the address route.Router gives:
+//
+//	feed.Atom(w, p, lang, base)    every event, newest first    (Router.Feed)
+//	feed.Changes(w, p, lang, base) cancellations and changes     (Router.ChangesFeed)
+//
+// Entry ids are tag URIs (RFC 4151) built from the site's host, the edition
+// year, the language and the event's year and slug, so they survive every
+// edit but a change of slug, which changes the event's address too. A
+// change entry's id also names the status (and, for a rescheduled event,
+// the previous start), so that a reader sees each change as a new item.
+//
+// `updated` cannot come from history: the content records none, and git or
+// file times would make two builds of the same content differ. It is
+// derived from what the entry says: an instant in the year before the
+// edition, offset by a hash of the entry's title, summary, times, venue,
+// status and price. It changes exactly when the entry does, which is what a
+// reader needs to show an entry as updated; it does not tell when. Entries
+// are ordered by it, newest first, then by address. The feed's `updated` is
+// its latest entry's.
+package feed
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"quinzaine/generator/internal/programme"
+	"quinzaine/generator/internal/route"
+)
+
+const atomNS = "http://www.w3.org/2005/Atom"
+
+type atomFeed struct {
+	XMLName  xml.Name   `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang     string     `xml:"http://www.w3.org/XML/1998/namespace lang,attr"`
+	ID       string     `xml:"id"`
+	Title    string     `xml:"title"`
+	Subtitle string     `xml:"subtitle,omitempty"`
+	Updated  string     `xml:"updated"`
+	Links    []atomLink `xml:"link"`
+	Author   atomPerson `xml:"author"`
+	Rights   string     `xml:"rights"`
+	Entries  []entry    `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr,omitempty"`
+	Href string `xml:"href,attr"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+	URI  string `xml:"uri,omitempty"`
+}
+
+type entry struct {
+	ID         string         `xml:"id"`
+	Title      string         `xml:"title"`
+	Updated    string         `xml:"updated"`
+	Link       atomLink       `xml:"link"`
+	Summary    atomText       `xml:"summary"`
+	Categories []atomCategory `xml:"category"`
+	updated    time.Time
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Lang string `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
+	Text string `xml:",chardata"`
+}
+
+type atomCategory struct {
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr"`
+}
+
+type site struct {
+	p      *programme.Programme
+	lang   string
+	base   string
+	host   string
+	router route.Router
+}
+
+func newSite(p *programme.Programme, lang, base string) site {
+	host := "quinzaine"
+	if u, err := url.Parse(base); err == nil && u.Host != "" {
+		host = u.Hostname()
+	}
+	return site{p: p, lang: lang, base: strings.TrimSuffix(base, "/"), host: host, router: route.Router{Default: p.Site.Languages[0]}}
+}
+
+// tag returns a tag URI for a name specific to this site and edition.
+func (s site) tag(specific string) string {
+	return "tag:" + s.host + "," + strconv.Itoa(s.p.Edition.Year) + ":" + specific
+}
+
+// Atom writes the feed of every event in lang.
+func Atom(w io.Writer, p *programme.Programme, lang, base string) error {
+	s := newSite(p, lang, base)
+	title, _ := p.Site.Title.In(lang)
+	f := s.feed(title, s.router.Feed(lang), s.tag(lang+"/feed"))
+	for _, e := range p.Events {
+		f.Entries = append(f.Entries, s.entry(e, s.tag(fmt.Sprintf("%s/events/%d/%s", lang, e.Year, e.Slug)), ""))
+	}
+	return s.write(w, f)
+}
+
+// Changes writes the feed of events that are not simply scheduled:
+// rescheduled, postponed, full or cancelled.
+func Changes(w io.Writer, p *programme.Programme, lang, base string) error {
+	s := newSite(p, lang, base)
+	title, _ := p.Site.Title.In(lang)
+	f := s.feed(word(lang, "changes")+" · "+title, s.router.ChangesFeed(lang), s.tag(lang+"/changes"))
+	for _, e := range p.Events {
+		if e.Status == programme.Scheduled {
+			continue
+		}
+		specific := fmt.Sprintf("%s/changes/%d/%s/%s", lang, e.Year, e.Slug, e.Status)
+		if e.Status == programme.Rescheduled && !e.PrevStart.IsZero() {
+			specific += "/" + e.PrevStart.Format("2006-01-02T1504")
+		}
+		f.Entries = append(f.Entries, s.entry(e, s.tag(specific), word(lang, string(e.Status))))
+	}
+	return s.write(w, f)
+}
+
+func (s site) feed(title, self, id string) *atomFeed {
+	desc, _ := s.p.Site.Description.In(s.lang)
+	return &atomFeed{
+		Lang:     s.lang,
+		ID:       id,
+		Title:    title,
+		Subtitle: desc,
+		Links: []atomLink{
+			{Rel: "self", Type: "application/atom+xml", Href: s.base + self},
+			{Rel: "alternate", Type: "text/html", Href: s.base + s.router.Home(s.lang)},
+		},
+		Author: atomPerson{Name: title, URI: s.base + s.router.Home(s.lang)},
+		Rights: "Licence Ouverte / Etalab 2.0",
+	}
+}
+
+func (s site) entry(e *programme.Event, id, status string) entry {
+	title, _ := e.Title.In(s.lang)
+	if status != "" {
+		title = status + word(s.lang, "colon") + title
+	}
+	summary, summaryLang := e.Summary.In(s.lang)
+	text := s.when(e) + " — " + s.where(e.Venue)
+	if e.Status == programme.Rescheduled && !e.PrevStart.IsZero() {
+		text += "\n" + word(s.lang, "previously") + " " + s.date(e.PrevStart, false)
+	}
+	if summary != "" {
+		text += "\n" + summary
+	}
+	en := entry{
+		ID:      id,
+		Title:   title,
+		Link:    atomLink{Rel: "alternate", Type: "text/html", Href: s.base + s.router.Event(s.lang, e.Year, e.Slug)},
+		Summary: atomText{Type: "text", Text: text},
+	}
+	if summaryLang != s.lang && summary != "" {
+		en.Summary.Lang = summaryLang
+	}
+	for _, t := range e.Categories {
+		l, _ := t.Label.In(s.lang)
+		en.Categories = append(en.Categories, atomCategory{Term: t.Key, Label: l})
+	}
+	en.updated = s.stamp(en, e)
+	en.Updated = en.updated.Format(time.RFC3339)
+	return en
+}
+
+// stamp derives an entry's updated time from what it says; see the package
+// documentation.
+func (s site) stamp(en entry, e *programme.Event) time.Time {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%v\x00%s\x00%s", en.ID, en.Title, en.Summary.Text, e.Status, e.Price, e.Booking, e.Venue.Slug)
+	for _, ses := range e.Sessions {
+		fmt.Fprintf(h, "\x00%s %s %s", ses.ID, ses.Start.Format(time.RFC3339), ses.End.Format(time.RFC3339))
+	}
+	n := binary.BigEndian.Uint64(h.Sum(nil)[:8])
+	const year = 365 * 24 * 60 * 60
+	return time.Date(s.p.Edition.Year-1, time.January, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(n%year) * time.Second)
+}
+
+func (s site) write(w io.Writer, f *atomFeed) error {
+	sort.SliceStable(f.Entries, func(i, j int) bool {
+		a, b := f.Entries[i], f.Entries[j]
+		if !a.updated.Equal(b.updated) {
+			return a.updated.After(b.updated)
+		}
+		return a.ID < b.ID
+	})
+	updated := time.Date(s.p.Edition.Year-1, time.January, 1, 0, 0, 0, 0, time.UTC)
+	if len(f.Entries) > 0 {
+		updated = f.Entries[0].updated
+	}
+	f.Updated = updated.Format(time.RFC3339)
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return fmt.Errorf("write feed: %w", err)
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", " ")
+	if err := enc.Encode(f); err != nil {
+		return fmt.Errorf("write feed: %w", err)
+	}
+	if _, err := io.WriteString(w, "\n"); err != nil {
+		return fmt.Errorf("write feed: %w", err)
+	}
+	return nil
+}
+
+// when tells the event's first session, and how many there are.
+func (s site) when(e *programme.Event) string {
+	if len(e.Sessions) == 0 {
+		return ""
+	}
+	first := e.Sessions[0]
+	out := s.date(first.Start, first.AllDay)
+	if n := len(e.Sessions); n > 1 {
+		out += " (+" + strconv.Itoa(n-1) + ")"
+	}
+	return out
+}
+
+func (s site) where(v *programme.Venue) string {
+	name, _ := v.Name.In(s.lang)
+	return name + ", " + v.Commune.Name
+}
+
+var months = map[string][]string{
+	"fr": {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
+	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+}
+
+func (s site) date(t time.Time, allDay bool) string {
+	m, ok := months[s.lang]
+	if !ok {
+		if allDay {
+			return t.Format(time.DateOnly)
+		}
+		return t.Format("2006-01-02 15:04")
+	}
+	d := strconv.Itoa(t.Day()) + " " + m[t.Month()-1] + " " + strconv.Itoa(t.Year())
+	if allDay {
+		return d
+	}
+	return d + ", " + t.Format("15:04")
+}
+
+var words = map[string]map[string]string{
+	"fr": {"changes": "Annulations et changements", "cancelled": "Annulé", "postponed": "Reporté", "rescheduled": "Nouvelle date", "full": "Complet", "previously": "Initialement prévu le", "colon": " : "},
+	"en": {"changes": "Cancellations and changes", "cancelled": "Cancelled", "postponed": "Postponed", "rescheduled": "New date", "full": "Fully booked", "previously": "First planned for", "colon": ": "},
+}
+
+func word(lang, key string) string {
+	if w, ok := words[lang]; ok {
+		return w[key]
+	}
+	return words["en"][key]
+}

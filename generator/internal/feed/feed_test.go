@@ -1,0 +1,207 @@
+package feed
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"quinzaine/generator/internal/programme"
+	"quinzaine/generator/internal/programmetest"
+)
+
+// The shape of an Atom feed as RFC 4287 has it, read with encoding/xml.
+type readFeed struct {
+	XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string   `xml:"http://www.w3.org/XML/1998/namespace lang,attr"`
+	ID      string   `xml:"id"`
+	Title   string   `xml:"title"`
+	Updated string   `xml:"updated"`
+	Links   []struct {
+		Rel  string `xml:"rel,attr"`
+		Href string `xml:"href,attr"`
+	} `xml:"link"`
+	Author struct {
+		Name string `xml:"name"`
+	} `xml:"author"`
+	Entries []readEntry `xml:"entry"`
+}
+
+type readEntry struct {
+	ID      string `xml:"id"`
+	Title   string `xml:"title"`
+	Updated string `xml:"updated"`
+	Link    struct {
+		Rel  string `xml:"rel,attr"`
+		Href string `xml:"href,attr"`
+	} `xml:"link"`
+	Summary struct {
+		Type string `xml:"type,attr"`
+		Text string `xml:",chardata"`
+	} `xml:"summary"`
+	Categories []struct {
+		Term string `xml:"term,attr"`
+	} `xml:"category"`
+}
+
+type writer func(io.Writer, *programme.Programme, string, string) error
+
+func read(t *testing.T, write writer, p *programme.Programme, lang string) (readFeed, []byte) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := write(&buf, p, lang, programmetest.Base); err != nil {
+		t.Fatal(err)
+	}
+	var f readFeed
+	if err := xml.Unmarshal(buf.Bytes(), &f); err != nil {
+		t.Fatalf("encoding/xml refuses the feed: %v\n%s", err, buf.Bytes())
+	}
+	return f, buf.Bytes()
+}
+
+func TestFeedIsAtomWithStableIdsNewestFirst(t *testing.T) {
+	p := programmetest.Sample()
+	f, _ := read(t, Atom, p, "fr")
+	if f.Lang != "fr" || f.ID != "tag:quinzaine.example.org,2026:fr/feed" || f.Author.Name == "" {
+		t.Errorf("feed: lang %q, id %q, author %q", f.Lang, f.ID, f.Author.Name)
+	}
+	if len(f.Links) != 2 || f.Links[0].Rel != "self" || f.Links[0].Href != "https://quinzaine.example.org/feed.xml" {
+		t.Errorf("links = %+v", f.Links)
+	}
+	if len(f.Entries) != len(p.Events) {
+		t.Fatalf("got %d entries; want one per event, %d", len(f.Entries), len(p.Events))
+	}
+	seen := map[string]bool{}
+	var prev time.Time
+	for i, e := range f.Entries {
+		if seen[e.ID] || !strings.HasPrefix(e.ID, "tag:quinzaine.example.org,2026:fr/events/2026/") {
+			t.Errorf("entry id %q repeated or not a tag URI of the site", e.ID)
+		}
+		seen[e.ID] = true
+		u, err := time.Parse(time.RFC3339, e.Updated)
+		if err != nil {
+			t.Fatalf("entry updated %q: %v", e.Updated, err)
+		}
+		if i == 0 && e.Updated != f.Updated {
+			t.Errorf("feed updated %s; want its newest entry's, %s", f.Updated, e.Updated)
+		}
+		if i > 0 && u.After(prev) {
+			t.Errorf("entry %d is newer than the one before it", i)
+		}
+		prev = u
+		if e.Link.Rel != "alternate" || !strings.HasPrefix(e.Link.Href, "https://quinzaine.example.org/evenements/2026/") {
+			t.Errorf("entry link = %+v", e.Link)
+		}
+	}
+	bal := entryOf(f, "tag:quinzaine.example.org,2026:fr/events/2026/bal")
+	if bal == nil {
+		t.Fatal("no entry for the ball")
+	}
+	if bal.Title != "Bal des gueules noires : fête, danse; café à Évin" || bal.Summary.Type != "text" {
+		t.Errorf("ball entry: title %q, summary type %q", bal.Title, bal.Summary.Type)
+	}
+	if want := "27 juin 2026, 20:30 (+1) — Fosse 9-9bis, Oignies\n" + programmetest.LongSummary; bal.Summary.Text != want {
+		t.Errorf("ball summary = %q; want %q", bal.Summary.Text, want)
+	}
+	if len(bal.Categories) != 2 || bal.Categories[0].Term != "bal" {
+		t.Errorf("ball categories = %+v", bal.Categories)
+	}
+}
+
+func entryOf(f readFeed, id string) *readEntry {
+	for i := range f.Entries {
+		if f.Entries[i].ID == id {
+			return &f.Entries[i]
+		}
+	}
+	return nil
+}
+
+func TestEnglishFeedLivesUnderEnAndSpeaksEnglish(t *testing.T) {
+	f, _ := read(t, Atom, programmetest.Sample(), "en")
+	bal := entryOf(f, "tag:quinzaine.example.org,2026:en/events/2026/bal")
+	if f.Links[0].Href != "https://quinzaine.example.org/en/feed.xml" || bal == nil || bal.Title != "Coal miners' ball" || bal.Link.Href != "https://quinzaine.example.org/en/events/2026/bal/" {
+		t.Errorf("English feed: self %q, ball %+v", f.Links[0].Href, bal)
+	}
+}
+
+func TestEditingAnEventKeepsItsIdAndMovesItsUpdatedTime(t *testing.T) {
+	p := programmetest.Sample()
+	before, _ := read(t, Atom, p, "fr")
+	programmetest.Event(p, "bal").Title.Value = "Grand bal"
+	after, _ := read(t, Atom, p, "fr")
+	id := "tag:quinzaine.example.org,2026:fr/events/2026/bal"
+	b, a := entryOf(before, id), entryOf(after, id)
+	if a == nil {
+		t.Fatal("the ball's entry id changed with its title")
+	}
+	if a.Updated == b.Updated {
+		t.Error("the ball's updated time did not change with its title")
+	}
+	for _, slug := range []string{"expo", "randonnee"} {
+		id := "tag:quinzaine.example.org,2026:fr/events/2026/" + slug
+		if entryOf(before, id).Updated != entryOf(after, id).Updated {
+			t.Errorf("%s: updated time changed though the event did not", slug)
+		}
+	}
+}
+
+func TestChangesFeedListsCancellationsAndChangesEachAsItsOwnItem(t *testing.T) {
+	p := programmetest.Sample()
+	f, _ := read(t, Changes, p, "fr")
+	if f.ID != "tag:quinzaine.example.org,2026:fr/changes" || f.Links[0].Href != "https://quinzaine.example.org/modifications/feed.xml" {
+		t.Errorf("changes feed: id %q, self %q", f.ID, f.Links[0].Href)
+	}
+	titles := map[string]string{}
+	for _, e := range f.Entries {
+		titles[e.ID] = e.Title
+	}
+	want := map[string]string{
+		"tag:quinzaine.example.org,2026:fr/changes/2026/concert-annule/cancelled":                    "Annulé : Chorale des mineurs polonais",
+		"tag:quinzaine.example.org,2026:fr/changes/2026/randonnee/full":                              "Complet : Randonnée des terrils",
+		"tag:quinzaine.example.org,2026:fr/changes/2026/visite-reportee/rescheduled/2026-06-21T1000": "Nouvelle date : Visite de la lampisterie",
+	}
+	if len(titles) != len(want) {
+		t.Errorf("changes feed has %d entries; want %d: %v", len(titles), len(want), titles)
+	}
+	for id, w := range want {
+		if titles[id] != w {
+			t.Errorf("%s: title %q; want %q", id, titles[id], w)
+		}
+	}
+	e := entryOf(f, "tag:quinzaine.example.org,2026:fr/changes/2026/visite-reportee/rescheduled/2026-06-21T1000")
+	if e == nil || !strings.Contains(e.Summary.Text, "Initialement prévu le 21 juin 2026, 10:00") {
+		t.Errorf("rescheduled entry does not tell the previous date: %+v", e)
+	}
+
+	programmetest.Event(p, "randonnee").Status = programme.Cancelled
+	f, _ = read(t, Changes, p, "fr")
+	if entryOf(f, "tag:quinzaine.example.org,2026:fr/changes/2026/randonnee/cancelled") == nil {
+		t.Error("a full event later cancelled does not get a new entry")
+	}
+}
+
+func TestHostileTitleReadsBackAsTyped(t *testing.T) {
+	p := programmetest.Sample()
+	hostile := `</title><script>alert("x")</script> & co`
+	programmetest.Event(p, "bal").Title.Value = hostile
+	f, data := read(t, Atom, p, "fr")
+	if bytes.Contains(data, []byte("<script>")) {
+		t.Error("the feed holds a raw <script>")
+	}
+	if e := entryOf(f, "tag:quinzaine.example.org,2026:fr/events/2026/bal"); e == nil || e.Title != hostile {
+		t.Errorf("title = %+v; want %q", e, hostile)
+	}
+}
+
+func TestFeedsEncodeTheSameTwice(t *testing.T) {
+	for _, w := range []writer{Atom, Changes} {
+		_, a := read(t, w, programmetest.Sample(), "fr")
+		_, b := read(t, w, programmetest.Sample(), "fr")
+		if !bytes.Equal(a, b) {
+			t.Error("two encodings differ")
+		}
+	}
+}
