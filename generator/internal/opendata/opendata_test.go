@@ -228,6 +228,9 @@ func TestScheduleHasTheFieldsScheduleAppsRequire(t *testing.T) {
 	if c.DaysCount != len(c.Days) || c.DaysCount != 16 {
 		t.Errorf("daysCount %d, %d days; want the 16 days of the edition", c.DaysCount, len(c.Days))
 	}
+	if d := c.Days[0]; d.Index != 1 || d.Date != "2026-06-20" || d.DayStart != "2026-06-20T04:00:00+02:00" {
+		t.Errorf("first day: index %d, date %s, day_start %s; want 1, 2026-06-20, 04:00 at +02:00", d.Index, d.Date, d.DayStart)
+	}
 	required := []string{"abstract", "date", "duration", "guid", "id", "language", "links", "persons", "room", "slug", "start", "subtitle", "title", "track", "type", "url"}
 	uuid := regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`)
 	slug := regexp.MustCompile(`^[a-z0-9_-]+[a-z0-9]$`)
