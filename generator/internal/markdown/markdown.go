@@ -1,5 +1,6 @@
 // Package markdown is the one goldmark configuration of the site: editors'
-// Markdown becomes safe HTML, with raw HTML shown as the text it is.
+// Markdown becomes safe HTML, with raw HTML shown as the text it is and
+// links limited to the schemes a visitor can follow safely.
 package markdown
 
 import (
@@ -61,20 +62,41 @@ var plain = New(Options{})
 // Render renders src with the default options.
 func Render(src string) (template.HTML, error) { return plain.Render(src) }
 
-// Render turns src into HTML. Raw HTML in src comes out escaped, as text.
+// Render turns src into HTML. Raw HTML in src comes out escaped, as text;
+// links and images to other addresses than http, https, mailto, tel or a
+// relative one come out as their text alone (see Report).
 func (r *Renderer) Render(src string) (template.HTML, error) {
+	h, _, err := r.Report(src)
+	return h, err
+}
+
+// Unsafe is a link or image address that Render left out of the HTML.
+type Unsafe struct {
+	// Line is the line of src the link is on, from 1.
+	Line int
+	// URL is the address as the editor wrote it.
+	URL string
+}
+
+// Report renders src like Render and also returns the addresses it left
+// out, in the order they appear, so that the build can warn the editor at
+// the right line: the Markdown's first line in its file plus Line - 1.
+func (r *Renderer) Report(src string) (template.HTML, []Unsafe, error) {
 	var buf bytes.Buffer
-	if err := r.md.Convert([]byte(src), &buf); err != nil {
-		return "", fmt.Errorf("render markdown: %w", err)
+	pc := parser.NewContext()
+	if err := r.md.Convert([]byte(src), &buf, parser.WithContext(pc)); err != nil {
+		return "", nil, fmt.Errorf("render markdown: %w", err)
 	}
+	unsafe, _ := pc.Get(unsafeKey).([]Unsafe)
 	// The HTML is goldmark's own, with every editor's character escaped.
-	return template.HTML(buf.String()), nil
+	return template.HTML(buf.String()), unsafe, nil
 }
 
 type transformer Options
 
 func (o transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	src := reader.Source()
+	defuse(doc, src, pc)
 	top := 7
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering && h.Level < top {
@@ -95,7 +117,9 @@ func (o transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 			n.Destination = o.prefix(n.Destination)
 		case *ast.Image:
 			n.Destination = o.prefix(n.Destination)
-		case *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.AutoLink:
+		case *ast.AutoLink:
+			return ast.WalkSkipChildren, nil
+		case *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
 			texts = append(texts, n)
