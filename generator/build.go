@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"quinzaine/generator/internal/content"
+	"quinzaine/generator/internal/diag"
+	"quinzaine/generator/internal/programme"
+	"quinzaine/generator/internal/publish"
+	"quinzaine/generator/internal/site"
+	"quinzaine/generator/internal/theme"
+)
+
+// build runs the phases in order: load and validate, load the theme, plan
+// the outputs, write them into a stage and swap it in. It prints every
+// diagnostic and one summary line.
+func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
+	start := time.Now()
+	unchanged := displayDir(o.out) + " was not changed."
+	fail := func(err error) int {
+		if errors.Is(err, context.Canceled) {
+			fmt.Fprintf(stderr, "build interrupted; %s\n", unchanged)
+			return exitInterrupted
+		}
+		fmt.Fprintf(stderr, "build failed: %v; %s\n", err, unchanged)
+		return exitContent
+	}
+
+	p, diags := programme.Load(o.content, content.Options{}, programme.Options{Drafts: o.drafts})
+	diag.WriteText(stderr, diags)
+	if diags.HasErrors(false) {
+		fmt.Fprintf(stderr, "%s; %s\n", diag.Summary(diags), unchanged)
+		return exitContent
+	}
+	if err := ctx.Err(); err != nil {
+		return fail(err)
+	}
+	th, err := theme.Load(os.DirFS(o.theme))
+	if err != nil {
+		return fail(fmt.Errorf("theme %s: %w", o.theme, err))
+	}
+	outputs, err := site.Plan(p, th, site.Options{BaseURL: o.baseURL})
+	if err != nil {
+		return fail(err)
+	}
+	files := 0
+	err = publish.SwapContext(ctx, o.out, func(stage string) error {
+		if err := site.Write(stage, outputs); err != nil {
+			return err
+		}
+		files, err = countFiles(stage)
+		return err
+	})
+	if err != nil {
+		return fail(err)
+	}
+	fmt.Fprintf(stdout, "built %s, %s, %s: %s in %s in %s\n",
+		plural(len(p.Events), "event", "events"),
+		plural(len(p.Sessions), "session", "sessions"),
+		plural(len(p.Venues), "venue", "venues"),
+		plural(files, "file", "files"), displayDir(o.out), elapsed(time.Since(start)))
+	return exitOK
+}
+
+// check loads and validates the content, drafts included, and reports.
+func check(dir string, strict bool, stdout, stderr io.Writer) int {
+	// Drafts are checked too: an editor checks a draft before publishing it.
+	p, diags := programme.Load(dir, content.Options{}, programme.Options{Drafts: true})
+	if strict {
+		diags = diags.Strict()
+	}
+	diag.WriteText(stderr, diags)
+	if diags.HasErrors(false) {
+		fmt.Fprintf(stderr, "%s.\n", diag.Summary(diags))
+		return exitContent
+	}
+	drafts := 0
+	for _, e := range p.Events {
+		if e.Draft {
+			drafts++
+		}
+	}
+	events := plural(len(p.Events), "event", "events")
+	if drafts > 0 {
+		events += fmt.Sprintf(" (%s)", plural(drafts, "draft", "drafts"))
+	}
+	fmt.Fprintf(stdout, "content is valid: %s, %s, %s\n", events,
+		plural(len(p.Sessions), "session", "sessions"),
+		plural(len(p.Venues), "venue", "venues"))
+	return exitOK
+}
+
+// countFiles counts the files written under dir, for the summary line.
+func countFiles(dir string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			n++
+		}
+		return err
+	})
+	return n, err
+}
+
+// elapsed formats a build time the way people read it.
+func elapsed(d time.Duration) string {
+	if d < 10*time.Second {
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.1f s", d.Seconds())
+}
