@@ -10,6 +10,7 @@
 //	{
 //	  "lang": "fr",                 the language of the texts
 //	  "host": "quinzaine.example.org", names the sessions' calendar UIDs
+//	  "days":     [{"d": YYYY-MM-DD, "n": « samedi 27 juin », "u": page, "ed": 1 when in the edition}],
 //	  "communes": [{"n": name, "s": slug, "q": search text}],
 //	  "venues":   [{"n": name, "nl": its language when not the index's, "s": slug,
 //	                "u": page, "c": commune index, "g": 1 for a grand site, "q": search text}],
@@ -22,7 +23,8 @@
 //	                "q": folded search text}],
 //	  "sessions": [{"i": id, "e": event index, "d": festival day, "d2": last
 //	                day of an all-day session over several days, "b": start,
-//	                "n": end (absent when unknown), "ad": 1 for an all-day session}]
+//	                "n": end (absent when unknown), "ad": 1 for an all-day session,
+//	                "h": hours as the day pages write them}]
 //	}
 //
 // Starts and ends are ISO 8601 with their offset ("2026-06-27T20:30+02:00"),
@@ -36,7 +38,7 @@
 // of the query is found in its event's words, its venue's, its commune's,
 // or its categories' and audiences'. Names shared by many events sit once in
 // their table. The shipped programme (47 events, 89 sessions) makes about
-// 41 KB per language; 1,000 events with two sessions each about 0.8 MB
+// 44 KB per language; 1,000 events with two sessions each about 0.85 MB
 // before the web server compresses it (TestIndexSizePerThousandEvents).
 //
 // Every list follows the programme's order, so two builds of the same content
@@ -73,12 +75,21 @@ type Index struct {
 	// a build that publishes under another base URL sets it to that URL's
 	// host, as it does for the .ics files.
 	Host       string    `json:"host"`
+	Days       []Day     `json:"days"`
 	Communes   []Commune `json:"communes"`
 	Venues     []Venue   `json:"venues"`
 	Categories []Term    `json:"cats"`
 	Audiences  []Term    `json:"auds"`
 	Events     []Event   `json:"events"`
 	Sessions   []Session `json:"sessions"`
+}
+
+// Day is a festival day that has sessions or is in the edition.
+type Day struct {
+	Date      string `json:"d"` // YYYY-MM-DD
+	Name      string `json:"n"` // « samedi 27 juin »
+	URL       string `json:"u"`
+	InEdition flag   `json:"ed,omitempty"`
 }
 
 // Commune is a commune of the basin.
@@ -131,6 +142,10 @@ type Session struct {
 	Start   string `json:"b"`
 	End     string `json:"n,omitempty"`
 	AllDay  flag   `json:"ad,omitempty"`
+	// Hours says when in the day it happens, as the day pages write it
+	// (« de 20 h 30 à 1 h », « du samedi 4 au dimanche 5 juillet »); empty
+	// for an all-day session of one day, which the browser labels itself.
+	Hours string `json:"h,omitempty"`
 }
 
 // flag is a boolean written as 1, or left out when false: half the bytes of
@@ -162,6 +177,9 @@ func Build(p *programme.Programme, lang string, router route.Router) Index {
 			l = ""
 		}
 		return v, l
+	}
+	for _, d := range p.Days {
+		ix.Days = append(ix.Days, Day{Date: d.Key(), Name: locale.DayMonth(lang, d.Date), URL: router.Day(lang, d.Key()), InEdition: flag(d.InEdition)})
 	}
 	communes := map[*programme.Commune]int{}
 	for i, c := range p.Communes {
@@ -201,7 +219,7 @@ func Build(p *programme.Programme, lang string, router route.Router) Index {
 		if !ok {
 			continue
 		}
-		ix.Sessions = append(ix.Sessions, session(s, i))
+		ix.Sessions = append(ix.Sessions, session(s, i, lang))
 	}
 	return ix
 }
@@ -241,26 +259,30 @@ func event(p *programme.Programme, e *programme.Event, lang string, router route
 	return out
 }
 
-func session(s *programme.Session, event int) Session {
-	out := Session{ID: id(s), Event: event, Day: s.Day.Key(), AllDay: flag(s.AllDay)}
+func session(s *programme.Session, event int, lang string) Session {
+	out := Session{ID: SessionID(s), Event: event, Day: s.Day.Key(), AllDay: flag(s.AllDay)}
 	if s.AllDay {
 		out.Start = s.Start.Format(time.DateOnly)
 		out.End = s.End.Format(time.DateOnly)
 		if last := s.End.Format(time.DateOnly); last != out.Day {
 			out.LastDay = last
+			out.Hours = locale.Span(lang, s.Start, s.End)
 		}
 		return out
 	}
 	out.Start = s.Start.Format(isoMinute)
+	out.Hours = locale.Time(lang, s.Start)
 	if s.End.After(s.Start) {
 		out.End = s.End.Format(isoMinute)
+		out.Hours = locale.Hours(lang, s.Start, s.End)
 	}
 	return out
 }
 
-// id is the session's id as its calendar UID spells it (package ical): an
-// id given by an editor ("bal-dimanche") under its event's year and slug.
-func id(s *programme.Session) string {
+// SessionID is the session's id as the index, the stars of the pages and the
+// calendar UIDs spell it (package ical): an id given by an editor
+// ("bal-dimanche") under its event's year and slug.
+func SessionID(s *programme.Session) string {
 	prefix := strconv.Itoa(s.Event.Year) + "/" + s.Event.Slug + "/"
 	if strings.HasPrefix(s.ID, prefix) {
 		return s.ID
