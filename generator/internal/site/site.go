@@ -32,6 +32,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"quinzaine/generator/internal/locale"
 	"quinzaine/generator/internal/programme"
@@ -55,6 +56,11 @@ type Options struct {
 	// BaseURL overrides site.yaml `base_url` when set (a preview, a staging
 	// copy).
 	BaseURL string
+	// Now is the build's time: sessions ended before it are marked past and
+	// the home page shows what is on around it. The CLI passes the clock's
+	// time, or SOURCE_DATE_EPOCH when set; the output is a function of Now.
+	// The zero time marks nothing past and shows the edition's opening days.
+	Now time.Time
 }
 
 // Plan lists every output of the site, sorted by path.
@@ -66,19 +72,33 @@ func Plan(p *programme.Programme, th *theme.Theme, opts Options) ([]Output, erro
 	if opts.BaseURL != "" {
 		base = opts.BaseURL
 	}
-	lang := p.Site.Languages[0]
-	strs := locale.NewStrings(lang, th.Strings, p.Site.Translations)
-	s, err := view.NewSite(p, strs, lang, base)
-	if err != nil {
-		return nil, fmt.Errorf("plan site: %w", err)
+	strs := locale.NewStrings(p.Site.Languages[0], th.Strings, p.Site.Translations)
+	var out []Output
+	for _, lang := range p.Site.Languages {
+		s, err := view.NewSite(p, strs, lang, base)
+		if err != nil {
+			return nil, fmt.Errorf("plan site: %w", err)
+		}
+		if !opts.Now.IsZero() {
+			s.Now = opts.Now.In(p.Location)
+		}
+		out = append(out, planPages(s, th)...)
 	}
+	out = append(out, planStatic(th)...)
+	slices.SortFunc(out, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
+	for i := 1; i < len(out); i++ {
+		if out[i].Path == out[i-1].Path {
+			return nil, fmt.Errorf("plan site: two outputs write %s", out[i].Path)
+		}
+	}
+	return out, nil
+}
+
+// planPages lists the HTML pages of one language.
+func planPages(s *view.Site, th *theme.Theme) []Output {
 	var out []Output
 	page := func(address, kind string, build func() (any, error)) {
-		path := route.File(address)
-		if address == "" {
-			path = kind + ".html"
-		}
-		out = append(out, Output{Path: path, Render: func(w io.Writer) error {
+		out = append(out, Output{Path: route.File(address), Render: func(w io.Writer) error {
 			v, err := build()
 			if err != nil {
 				return err
@@ -86,7 +106,7 @@ func Plan(p *programme.Programme, th *theme.Theme, opts Options) ([]Output, erro
 			return th.Execute(w, kind, v)
 		}})
 	}
-	r := s.Router
+	p, r, lang := s.P, s.Router, s.Lang
 	page(r.Home(lang), "home", func() (any, error) { return s.Home() })
 	page(r.Section(lang, "programme"), "programme", func() (any, error) { return s.Programme() })
 	for i, d := range p.Days {
@@ -96,23 +116,41 @@ func Plan(p *programme.Programme, th *theme.Theme, opts Options) ([]Output, erro
 		page(r.Event(lang, e.Year, e.Slug), "event", func() (any, error) { return s.Event(e) })
 	}
 	page(r.Section(lang, "venues"), "venues", func() (any, error) { return s.Venues() })
+	page(r.Section(lang, "grandsites"), "grandsites", func() (any, error) { return s.GrandSites() })
 	for _, v := range p.Venues {
 		page(r.Venue(lang, v.Slug), "venue", func() (any, error) { return s.Venue(v) })
+	}
+	page(r.Section(lang, "communes"), "communes", func() (any, error) { return s.Communes() })
+	for _, c := range p.Communes {
+		page(r.Commune(lang, c.Slug), "commune", func() (any, error) { return s.Commune(c) })
+	}
+	for _, section := range []string{"themes", "audiences"} {
+		page(r.Section(lang, section), "terms", func() (any, error) { return s.Terms(section) })
+	}
+	for _, t := range p.Categories {
+		page(r.Theme(lang, t.Key), "term", func() (any, error) { return s.Term(t, "themes") })
+	}
+	for _, t := range p.Audiences {
+		page(r.Audience(lang, t.Key), "term", func() (any, error) { return s.Term(t, "audiences") })
 	}
 	for _, pg := range p.Pages {
 		page(r.Page(lang, pg.Slug), "page", func() (any, error) { return s.Page(pg) })
 	}
-	page("", "404", func() (any, error) { return s.NotFound() })
+	if s.HasArchive() {
+		page(r.Section(lang, "archive"), "archive", func() (any, error) { return s.Archive() })
+	}
+	page(r.Section(lang, "sitemap"), "sitemap", func() (any, error) { return s.SiteMap() })
+	page(r.Home(lang)+"404.html", "404", func() (any, error) { return s.NotFound() })
+	return out
+}
+
+// planStatic lists the theme's static files, copied as they are.
+func planStatic(th *theme.Theme) []Output {
+	var out []Output
 	for _, name := range th.StaticFiles() {
 		out = append(out, Output{Path: name, Render: func(w io.Writer) error { return th.WriteStatic(w, name) }})
 	}
-	slices.SortFunc(out, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
-	for i := 1; i < len(out); i++ {
-		if out[i].Path == out[i-1].Path {
-			return nil, fmt.Errorf("plan site: two outputs write %s", out[i].Path)
-		}
-	}
-	return out, nil
+	return out
 }
 
 // Write renders every output into dir, GOMAXPROCS at a time. Each file is

@@ -63,7 +63,7 @@ func build(t *testing.T, p *programme.Programme, opts Options) (string, []Output
 	return dir, outs
 }
 
-func TestPlanHasEveryPageOfTheFrenchSite(t *testing.T) {
+func TestPlanHasEveryPageInEveryLanguage(t *testing.T) {
 	outs, err := Plan(sample(), defaultTheme(t), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -77,26 +77,58 @@ func TestPlanHasEveryPageOfTheFrenchSite(t *testing.T) {
 		"a-propos/index.html",
 		"accessibilite/index.html",
 		"assets/style.css",
+		"communes/index.html",
+		"communes/oignies/index.html",
 		"evenements/2026/bal/index.html",
 		"evenements/2026/expo/index.html",
+		"grands-sites/index.html",
 		"index.html",
 		"lieux/fosse-9-9bis/index.html",
 		"lieux/index.html",
 		"mentions-legales/index.html",
+		"plan-du-site/index.html",
 		"programme/2026-06-20/index.html",
 		"programme/2026-07-05/index.html",
 		"programme/index.html",
+		"publics/famille/index.html",
+		"publics/index.html",
+		"themes/concert/index.html",
+		"themes/index.html",
+		"en/404.html",
+		"en/a-propos/index.html",
+		"en/audiences/famille/index.html",
+		"en/audiences/index.html",
+		"en/communes/oignies/index.html",
+		"en/events/2026/bal/index.html",
+		"en/index.html",
+		"en/major-sites/index.html",
+		"en/programme/2026-06-27/index.html",
+		"en/sitemap/index.html",
+		"en/themes/visite/index.html",
+		"en/venues/fosse-9-9bis/index.html",
 	} {
 		if !slices.Contains(paths, want) {
 			t.Errorf("plan lacks %s", want)
 		}
 	}
+	if slices.Contains(paths, "archives/index.html") {
+		t.Error("plan has an archive with no past edition")
+	}
 	if !slices.IsSorted(paths) {
 		t.Errorf("plan is not sorted by path: %q", paths)
 	}
-	// 1 home, 1 programme, 16 days, 5 events, 1 venues, 2 venues, 3 pages, 1 404, 1 CSS.
-	if len(outs) != 31 {
-		t.Errorf("plan has %d outputs; want 31: %q", len(outs), paths)
+	var fr, en int
+	for _, p := range paths {
+		switch {
+		case !strings.HasSuffix(p, ".html"):
+		case strings.HasPrefix(p, "en/"):
+			en++
+		default:
+			fr++
+		}
+	}
+	if fr != en || fr < 41 {
+		t.Errorf("%d French pages and %d English ones; want the same number, at least 41", fr, en)
 	}
 }
 
@@ -144,10 +176,15 @@ func firstDiff(got, want []byte) string {
 	return "lengths differ"
 }
 
-// crawl checks every HTML file of dir: lang, a title, one h1, and every
-// internal link or stylesheet leading to a file of the site.
-func crawl(t *testing.T, dir, basePath string) {
+// crawl checks every HTML file of dir: the lang of its folder's language, a
+// title, one h1, every internal link or stylesheet leading to a file of the
+// site, and for every page with an address, its alternates in each language
+// of langs (the first is the default, at the root) and x-default.
+func crawl(t *testing.T, dir, basePath string, langs ...string) {
 	t.Helper()
+	if len(langs) == 0 {
+		langs = []string{"fr", "en"}
+	}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
 			return err
@@ -168,6 +205,12 @@ func crawl(t *testing.T, dir, basePath string) {
 		}
 		var h1, titles int
 		var lang string
+		wantLang := langs[0]
+		if first, _, ok := strings.Cut(filepath.ToSlash(rel), "/"); ok && slices.Contains(langs[1:], first) {
+			wantLang = first
+		}
+		hreflangs := map[string]bool{}
+		canonical := false
 		for n := range doc.Descendants() {
 			if n.Type != html.ElementNode {
 				continue
@@ -180,11 +223,25 @@ func crawl(t *testing.T, dir, basePath string) {
 			case "title":
 				titles++
 			case "a", "link":
-				checkLink(t, dir, basePath, rel, attr(n, "href"))
+				href := attr(n, "href")
+				if h := attr(n, "hreflang"); n.Data == "link" && h != "" {
+					hreflangs[h] = true
+					href = strings.TrimPrefix(href, "https://quinzaine.example.org")
+					href = strings.TrimPrefix(href, "https://x.org")
+				}
+				canonical = canonical || attr(n, "rel") == "canonical"
+				checkLink(t, dir, basePath, rel, href)
 			}
 		}
-		if lang != "fr" || titles != 1 || h1 != 1 {
-			t.Errorf("%s: lang %q, %d <title>, %d <h1>; want fr, 1, 1", rel, lang, titles, h1)
+		if lang != wantLang || titles != 1 || h1 != 1 {
+			t.Errorf("%s: lang %q, %d <title>, %d <h1>; want %s, 1, 1", rel, lang, titles, h1, wantLang)
+		}
+		if canonical {
+			for _, l := range append(langs, "x-default") {
+				if !hreflangs[l] {
+					t.Errorf("%s: no alternate with hreflang %s", rel, l)
+				}
+			}
 		}
 		return nil
 	})

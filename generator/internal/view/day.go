@@ -25,11 +25,13 @@ type Period struct {
 
 // Row is one session in a day's programme.
 type Row struct {
-	When       Time // the hours only: « de 14 h à 18 h »
+	ID         string // the session's stable id (data-session), for « Mon programme »
+	When       Time   // the hours only: « de 14 h à 18 h »
+	Past       bool   // ended before the build
 	Event      Link
 	Venue      Link
-	Commune    string
-	Categories []Text
+	Commune    Link
+	Categories []Link
 	Price      string
 	Status     Status
 	Access     []Access
@@ -51,9 +53,9 @@ func period(se *programme.Session) string {
 // Day builds the programme of the i-th day of the programme.
 func (s *Site) Day(i int) (*Day, error) {
 	d := s.P.Days[i]
-	address := s.Router.Day(s.Lang, d.Key())
 	heading := Time{Datetime: date(d.Date), Text: locale.Date(s.Lang, d.Date)}
-	l, err := s.layout(heading.Text, address, "")
+	addr := func(lang string) string { return s.Router.Day(lang, d.Key()) }
+	l, err := s.layout(heading.Text, addr, s.Router.Section(s.Lang, "programme"))
 	if err != nil {
 		return nil, err
 	}
@@ -101,10 +103,12 @@ func (s *Site) Day(i int) (*Day, error) {
 func (s *Site) row(se *programme.Session) (Row, error) {
 	e := se.Event
 	r := Row{
+		ID:         se.ID,
+		Past:       s.past(se),
 		Event:      s.eventLink(e),
 		Venue:      s.venueLink(e.Venue),
-		Commune:    e.Venue.Commune.Name,
-		Categories: s.terms(e.Categories),
+		Commune:    s.communeLink(e.Venue.Commune),
+		Categories: s.termLinks(e.Categories, "themes"),
 	}
 	switch {
 	case se.AllDay:

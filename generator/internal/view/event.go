@@ -1,6 +1,10 @@
 package view
 
 import (
+	"cmp"
+	"slices"
+	"time"
+
 	"quinzaine/generator/internal/programme"
 )
 
@@ -15,28 +19,39 @@ type Event struct {
 	When        Time // the summary of its dates
 	Sessions    []Session
 	Venue       Link
-	Commune     string
+	Commune     Link
 	Address     string // street, postcode and commune on one line
-	Categories  []Text
-	Audiences   []Text
+	MapURL      string // OpenStreetMap, centred on the venue
+	Categories  []Link
+	Audiences   []Link
 	Age         string
 	Price       string
 	Conditions  Text
 	Booking     string // absolute URL, or ""
 	Access      []Access
 	Organiser   string
+	Image       *Image
+	Calendar    string // the event's iCalendar file
+	Related     []EventItem
 }
 
 // Session is one occurrence of an event.
 type Session struct {
+	ID   string // stable, for the reader's selection (« Mon programme »)
 	When Time
+	// Past is set for a session that ended before the build: shown, marked,
+	// never hidden.
+	Past bool
 }
+
+// relatedMax is how many related events an event page suggests.
+const relatedMax = 4
 
 // Event builds the page of e.
 func (s *Site) Event(e *programme.Event) (*Event, error) {
-	address := s.Router.Event(s.Lang, e.Year, e.Slug)
 	name := s.text(e.Title)
-	l, err := s.layout(name.Value, address, "")
+	addr := func(lang string) string { return s.Router.Event(lang, e.Year, e.Slug) }
+	l, err := s.layout(name.Value, addr, "")
 	if err != nil {
 		return nil, err
 	}
@@ -46,13 +61,15 @@ func (s *Site) Event(e *programme.Event) (*Event, error) {
 		Summary:    s.text(e.Summary),
 		EasyRead:   s.text(e.EasyRead),
 		Venue:      s.venueLink(e.Venue),
-		Commune:    e.Venue.Commune.Name,
+		Commune:    s.communeLink(e.Venue.Commune),
 		Address:    e.Venue.Address + ", " + e.Venue.Postcode + " " + e.Venue.Commune.Name,
-		Categories: s.terms(e.Categories),
-		Audiences:  s.terms(e.Audiences),
+		MapURL:     mapURL(e.Venue),
+		Categories: s.termLinks(e.Categories, "themes"),
+		Audiences:  s.termLinks(e.Audiences, "audiences"),
 		Conditions: s.text(e.Conditions),
 		Booking:    e.Booking,
 		Organiser:  e.Organiser,
+		Calendar:   s.URL(s.Router.EventCalendar(e.Year, e.Slug)),
 	}
 	if v.Summary.Value != "" {
 		v.MetaDescription = v.Summary.Value
@@ -64,7 +81,7 @@ func (s *Site) Event(e *programme.Event) (*Event, error) {
 		return nil, err
 	}
 	for _, se := range e.Sessions {
-		v.Sessions = append(v.Sessions, Session{When: s.when(se)})
+		v.Sessions = append(v.Sessions, Session{ID: se.ID, When: s.when(se), Past: s.past(se)})
 	}
 	if v.Status, err = s.status(e); err != nil {
 		return nil, err
@@ -78,11 +95,68 @@ func (s *Site) Event(e *programme.Event) (*Event, error) {
 	if v.Access, err = s.access(e.Access); err != nil {
 		return nil, err
 	}
+	if v.Image, err = s.image(e.Image, "event"); err != nil {
+		return nil, err
+	}
 	if e.Status == programme.Cancelled || e.Status == programme.Full {
 		// Nothing left to book: the link would only lead to a refusal.
 		v.Booking = ""
 	}
+	if v.Related, err = s.eventItems(related(e, s.P.Events, relatedMax)); err != nil {
+		return nil, err
+	}
 	return v, nil
+}
+
+// past reports whether a session ended before the build. An all-day
+// session's End is the midnight starting its last day.
+func (s *Site) past(se *programme.Session) bool {
+	if s.Now.IsZero() {
+		return false
+	}
+	end := se.End
+	if se.AllDay {
+		end = end.AddDate(0, 0, 1)
+	}
+	return !end.After(s.Now)
+}
+
+// related picks up to n other events of e's edition that share its venue or
+// a category: the venue counts most, then each shared category; ties keep
+// programme order, so the choice is the same at every build. Cancelled
+// events are not suggested.
+func related(e *programme.Event, all []*programme.Event, n int) []*programme.Event {
+	type scored struct {
+		e     *programme.Event
+		score int
+		order int
+	}
+	var cands []scored
+	for i, o := range all {
+		if o == e || o.Year != e.Year || o.Status == programme.Cancelled {
+			continue
+		}
+		score := 0
+		if o.Venue == e.Venue {
+			score += 2
+		}
+		for _, c := range o.Categories {
+			if slices.Contains(e.Categories, c) {
+				score++
+			}
+		}
+		if score > 0 {
+			cands = append(cands, scored{o, score, i})
+		}
+	}
+	slices.SortFunc(cands, func(a, b scored) int {
+		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.order, b.order))
+	})
+	var out []*programme.Event
+	for _, c := range cands[:min(n, len(cands))] {
+		out = append(out, c.e)
+	}
+	return out
 }
 
 // EventItem is an event in a list.
@@ -93,10 +167,13 @@ type EventItem struct {
 	Commune string
 	Status  Status
 	Price   string
+	// Past is set for an event whose every session ended before the build.
+	Past bool
 }
 
 func (s *Site) eventItem(e *programme.Event) (EventItem, error) {
 	it := EventItem{Link: s.eventLink(e), Venue: s.venueLink(e.Venue), Commune: e.Venue.Commune.Name}
+	it.Past = s.past(e.Sessions[len(e.Sessions)-1])
 	var err error
 	if it.When, err = s.eventWhen(e); err != nil {
 		return EventItem{}, err
@@ -120,4 +197,25 @@ func (s *Site) eventItems(events []*programme.Event) ([]EventItem, error) {
 		out = append(out, it)
 	}
 	return out, nil
+}
+
+// current keeps the events of the edition in progress; earlier years are in
+// the archive.
+func (s *Site) current(events []*programme.Event) []*programme.Event {
+	var out []*programme.Event
+	for _, e := range events {
+		if e.Year == s.P.Edition.Year {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// festivalDay is the date of the festival day t belongs to: until 04:00 it is
+// still the day before.
+func festivalDay(t time.Time) time.Time {
+	if t.Hour() < 4 {
+		t = t.AddDate(0, 0, -1)
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
 }

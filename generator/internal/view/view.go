@@ -30,6 +30,17 @@ type Site struct {
 	Lang    string
 	Strings *locale.Strings
 	Router  route.Router
+	// Now is the build's time: sessions that ended before it are marked
+	// past, and the home page shows what is on around it. A build at a given
+	// Now is byte-identical to any other at the same Now.
+	Now time.Time
+	// Pictures gives the resized variants of a content image (a path
+	// relative to content/); nil when the build makes none, and pages then
+	// show no pictures.
+	Pictures func(path string) (Picture, error)
+	// Map draws the basin's map with its venues, each a link, in a
+	// language; nil when the build draws none.
+	Map func(lang string) (template.HTML, error)
 
 	base    *url.URL // the site's absolute address, path ending with "/"
 	md      *markdown.Renderer
@@ -115,12 +126,28 @@ type Layout struct {
 	// Accessibility is the conformity statement the law asks for on every
 	// page, linked to the accessibility statement page when there is one.
 	Accessibility Link
+	// Alternates are the page's addresses in every language, for
+	// <link rel="alternate" hreflang>; the default language's is also the
+	// x-default. Empty for pages with no address.
+	Alternates []Alternate
+	// Languages links to the same page in each other language.
+	Languages []Link
 
 	strings *locale.Strings
 }
 
+// Alternate is a page's absolute address in one language.
+type Alternate struct {
+	Hreflang string // "fr", "en", or "x-default"
+	URL      string
+}
+
 // T returns an interface string; a missing key fails the render.
 func (l Layout) T(key string) (string, error) { return l.strings.T(l.Lang, key) }
+
+// Address gives a page's route address in a language. Pages exist in every
+// language of the site, so one function names all their versions.
+type Address func(lang string) string
 
 // text picks t in the page's language, with French typography for French.
 func (s *Site) text(t programme.Text) Text {
@@ -161,9 +188,19 @@ func (s *Site) html(m programme.Markdown) (HTML, error) {
 // returned as an error by the view's constructor.
 func (s *Site) t(key string) (string, error) { return s.Strings.T(s.Lang, key) }
 
+// navItem is an entry of the main menu or the footer: an interface string
+// or a content page's title, and its address.
+type navItem struct {
+	key     string // interface string; empty for a content page
+	page    string // content page slug
+	address string
+}
+
 // layout builds the frame of a page. title is the page's own name, empty for
-// the home page; address is its route address, empty when it has none.
-func (s *Site) layout(title, address, current string) (Layout, error) {
+// the home page; addr gives its address in each language, nil when it has
+// none (404); current is the address of the menu entry to mark as the
+// reader's place.
+func (s *Site) layout(title string, addr Address, current string) (Layout, error) {
 	site := s.text(s.P.Site.Title)
 	l := Layout{
 		Lang:            s.Lang,
@@ -177,29 +214,28 @@ func (s *Site) layout(title, address, current string) (Layout, error) {
 	if title != "" {
 		l.Title = title + " — " + site.Value
 	}
-	if address != "" {
-		l.Canonical = s.AbsURL(address)
-	}
-	nav := []struct{ key, address string }{
-		{"nav.programme", s.Router.Section(s.Lang, "programme")},
-		{"nav.venues", s.Router.Section(s.Lang, "venues")},
-	}
-	if s.pages[AboutSlug] != nil {
-		nav = append(nav, struct{ key, address string }{"", s.Router.Page(s.Lang, AboutSlug)})
-	}
-	for _, n := range nav {
-		link := Link{URL: s.URL(n.address), Current: n.address == current}
-		if n.key == "" {
-			t := s.text(s.pages[AboutSlug].Title)
-			link.Text, link.Lang = t.Value, t.Lang
-		} else {
-			v, err := s.t(n.key)
-			if err != nil {
-				return Layout{}, err
-			}
-			link.Text = v
+	if addr == nil {
+		addr = s.Router.Home // the 404 page offers the other language's home
+	} else {
+		l.Canonical = s.AbsURL(addr(s.Lang))
+		for _, lang := range s.P.Site.Languages {
+			l.Alternates = append(l.Alternates, Alternate{Hreflang: lang, URL: s.AbsURL(addr(lang))})
 		}
-		l.Nav = append(l.Nav, link)
+		l.Alternates = append(l.Alternates, Alternate{Hreflang: "x-default", URL: s.AbsURL(addr(s.P.Site.Languages[0]))})
+	}
+	for _, lang := range s.P.Site.Languages {
+		if lang == s.Lang {
+			continue
+		}
+		name, err := s.Strings.T(lang, "lang.name")
+		if err != nil {
+			return Layout{}, err
+		}
+		l.Languages = append(l.Languages, Link{URL: s.URL(addr(lang)), Text: name, Lang: lang})
+	}
+	var err error
+	if l.Nav, err = s.links(s.nav(), current); err != nil {
+		return Layout{}, err
 	}
 	statement, err := s.t("footer.accessibility")
 	if err != nil {
@@ -207,16 +243,54 @@ func (s *Site) layout(title, address, current string) (Layout, error) {
 	}
 	l.Accessibility = Link{Text: statement}
 	if pg := s.pages[AccessibilitySlug]; pg != nil {
-		l.Accessibility.URL = s.URL(s.Router.Page(s.Lang, AccessibilitySlug))
+		address := s.Router.Page(s.Lang, AccessibilitySlug)
+		l.Accessibility.URL, l.Accessibility.Current = s.URL(address), address == current
 	}
-	for _, slug := range []string{AccessibilitySlug, LegalSlug} {
-		if pg := s.pages[slug]; pg != nil {
-			t := s.text(pg.Title)
-			address := s.Router.Page(s.Lang, slug)
-			l.Footer = append(l.Footer, Link{URL: s.URL(address), Text: t.Value, Lang: t.Lang, Current: address == current})
-		}
+	footer := []navItem{
+		{page: LegalSlug}, {page: AboutSlug},
+		{key: "sitemap.title", address: s.Router.Section(s.Lang, "sitemap")},
+	}
+	if l.Footer, err = s.links(footer, current); err != nil {
+		return Layout{}, err
 	}
 	return l, nil
+}
+
+// nav is the main menu: the ways into the programme.
+func (s *Site) nav() []navItem {
+	r, lang := s.Router, s.Lang
+	return []navItem{
+		{key: "nav.programme", address: r.Section(lang, "programme")},
+		{key: "nav.grandsites", address: r.Section(lang, "grandsites")},
+		{key: "nav.venues", address: r.Section(lang, "venues")},
+		{key: "nav.communes", address: r.Section(lang, "communes")},
+		{key: "nav.themes", address: r.Section(lang, "themes")},
+		{key: "nav.audiences", address: r.Section(lang, "audiences")},
+	}
+}
+
+// links turns menu entries into links, leaving out content pages the
+// content does not have.
+func (s *Site) links(items []navItem, current string) ([]Link, error) {
+	var out []Link
+	for _, n := range items {
+		if n.page != "" {
+			pg := s.pages[n.page]
+			if pg == nil {
+				continue
+			}
+			t := s.text(pg.Title)
+			address := s.Router.Page(s.Lang, n.page)
+			out = append(out, Link{URL: s.URL(address), Text: t.Value, Lang: t.Lang, Current: address == current})
+			continue
+		}
+		v, err := s.t(n.key)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, Link{URL: s.URL(n.address), Text: v, Current: n.address == current})
+	}
+	return out, nil
 }
 
 // Time is a date or time to show in a <time> element.
@@ -385,12 +459,32 @@ func (s *Site) access(keys []string) ([]Access, error) {
 	return out, nil
 }
 
-func (s *Site) terms(ts []*programme.Term) []Text {
-	var out []Text
+// termLinks links categories ("themes") or audiences ("audiences") to their
+// pages.
+func (s *Site) termLinks(ts []*programme.Term, section string) []Link {
+	var out []Link
 	for _, t := range ts {
-		out = append(out, s.text(t.Label))
+		out = append(out, s.termLink(t, section))
 	}
 	return out
+}
+
+func (s *Site) termLink(t *programme.Term, section string) Link {
+	label := s.text(t.Label)
+	address := s.Router.Theme(s.Lang, t.Key)
+	if section == "audiences" {
+		address = s.Router.Audience(s.Lang, t.Key)
+	}
+	return Link{URL: s.URL(address), Text: label.Value, Lang: label.Lang}
+}
+
+func (s *Site) communeLink(c *programme.Commune) Link {
+	return Link{URL: s.URL(s.Router.Commune(s.Lang, c.Slug)), Text: c.Name}
+}
+
+func mapURL(v *programme.Venue) string {
+	lat, lon := strconv.FormatFloat(v.Lat, 'f', -1, 64), strconv.FormatFloat(v.Lon, 'f', -1, 64)
+	return fmt.Sprintf("https://www.openstreetmap.org/?mlat=%s&mlon=%s#map=17/%s/%s", lat, lon, lat, lon)
 }
 
 func (s *Site) eventLink(e *programme.Event) Link {

@@ -184,7 +184,7 @@ func TestFooterLinksTheAccessibilityStatementWhenThereIsOne(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h.Accessibility.URL != "/accessibilite/" || len(h.Footer) != 1 || h.Footer[0].Text != "Déclaration d'accessibilité" {
+	if h.Accessibility.URL != "/accessibilite/" || len(h.Footer) != 1 || h.Footer[0] != (Link{URL: "/plan-du-site/", Text: "Plan du site"}) {
 		t.Errorf("with a statement page: got %+v and %+v", h.Accessibility, h.Footer)
 	}
 }
