@@ -34,9 +34,11 @@ import (
 	"sync"
 	"time"
 
+	"quinzaine/generator/internal/imaging"
 	"quinzaine/generator/internal/locale"
 	"quinzaine/generator/internal/programme"
 	"quinzaine/generator/internal/route"
+	"quinzaine/generator/internal/searchindex"
 	"quinzaine/generator/internal/theme"
 	"quinzaine/generator/internal/view"
 )
@@ -61,6 +63,10 @@ type Options struct {
 	// time, or SOURCE_DATE_EPOCH when set; the output is a function of Now.
 	// The zero time marks nothing past and shows the edition's opening days.
 	Now time.Time
+	// ContentDir is the content folder, where the pictures are; CacheDir
+	// keeps their resized variants between builds. Pages show pictures only
+	// when both are set.
+	ContentDir, CacheDir string
 }
 
 // Plan lists every output of the site, sorted by path.
@@ -73,7 +79,11 @@ func Plan(p *programme.Programme, th *theme.Theme, opts Options) ([]Output, erro
 		base = opts.BaseURL
 	}
 	strs := locale.NewStrings(p.Site.Languages[0], th.Strings, p.Site.Translations)
-	var out []Output
+	pictures, images, err := planImages(p, opts)
+	if err != nil {
+		return nil, fmt.Errorf("plan site: %w", err)
+	}
+	out := images
 	for _, lang := range p.Site.Languages {
 		s, err := view.NewSite(p, strs, lang, base)
 		if err != nil {
@@ -82,9 +92,12 @@ func Plan(p *programme.Programme, th *theme.Theme, opts Options) ([]Output, erro
 		if !opts.Now.IsZero() {
 			s.Now = opts.Now.In(p.Location)
 		}
+		s.Pictures = pictures
 		out = append(out, planPages(s, th)...)
+		out = append(out, planSearch(s))
 	}
 	out = append(out, planStatic(th)...)
+	out = append(out, planData(p, th, base, out)...)
 	slices.SortFunc(out, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
 	for i := 1; i < len(out); i++ {
 		if out[i].Path == out[i-1].Path {
@@ -140,8 +153,68 @@ func planPages(s *view.Site, th *theme.Theme) []Output {
 		page(r.Section(lang, "archive"), "archive", func() (any, error) { return s.Archive() })
 	}
 	page(r.Section(lang, "sitemap"), "sitemap", func() (any, error) { return s.SiteMap() })
+	if th.Has("mon-programme") {
+		page(r.Section(lang, "selection"), "mon-programme", func() (any, error) { return s.Selection() })
+	}
 	page(r.Home(lang)+"404.html", "404", func() (any, error) { return s.NotFound() })
 	return out
+}
+
+// planSearch is the language's search index, which the programme's filter,
+// « Mon programme » and the home page's "today" read in the browser.
+func planSearch(s *view.Site) Output {
+	return Output{Path: route.File(searchindex.Address(s.Router, s.Lang)), Render: func(w io.Writer) error {
+		return searchindex.Build(s.P, s.Lang, s.Router).Encode(w)
+	}}
+}
+
+// planImages opens every picture the content uses and lists its resized
+// variants; the returned function gives a picture to the views. Without a
+// content or cache folder the site has no pictures.
+func planImages(p *programme.Programme, opts Options) (func(string) (imaging.Picture, error), []Output, error) {
+	if opts.ContentDir == "" || opts.CacheDir == "" {
+		return nil, nil, nil
+	}
+	proc := &imaging.Processor{CacheDir: opts.CacheDir}
+	fsys := os.DirFS(opts.ContentDir)
+	var paths []string
+	for _, e := range p.Events {
+		if e.Image != nil {
+			paths = append(paths, e.Image.Path)
+		}
+	}
+	for _, v := range p.Venues {
+		if v.Image != nil {
+			paths = append(paths, v.Image.Path)
+		}
+	}
+	slices.Sort(paths)
+	paths = slices.Compact(paths)
+	pics := map[string]imaging.Picture{}
+	var out []Output
+	var errs []error
+	for _, name := range paths {
+		pic, err := proc.Open(fsys, name)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		pics[name] = pic
+		for _, v := range pic.Variants {
+			out = append(out, Output{Path: v.Path, Render: v.Render})
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, nil, err
+	}
+	get := func(name string) (imaging.Picture, error) {
+		pic, ok := pics[name]
+		if !ok {
+			return imaging.Picture{}, fmt.Errorf("image %s was not planned", name)
+		}
+		return pic, nil
+	}
+	return get, out, nil
 }
 
 // planStatic lists the theme's static files, copied as they are.

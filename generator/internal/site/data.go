@@ -1,0 +1,163 @@
+package site
+
+// The outputs that are not pages of the theme: what calendars, feed readers,
+// search engines and partners' systems take from the site. Every address in
+// them is absolute, from site.yaml `base_url` or the -base-url override.
+//
+//	evenements/<year>/<slug>.ics         one calendar per event, all its sessions
+//	evenements/<year>.ics                the whole edition
+//	lieux/<slug>.ics                     one per venue, grands sites included
+//	themes/<key>.ics                     one per category
+//	feed.xml, en/feed.xml                Atom: every event, per language
+//	modifications/feed.xml, en/changes/feed.xml   Atom: cancellations and changes
+//	donnees/evenements.json              open data, one record per event
+//	donnees/evenements.schema.json       its JSON Schema
+//	donnees/seances.csv                  one row per session
+//	donnees/lieux.geojson                the venues
+//	donnees/schedule.json                frab / pretalx schedule, for festival apps
+//	donnees/index.html, en/open-data/index.html   the open data page, documenting them
+//	sitemap.xml                          every planned page, with its language alternates
+//	robots.txt                           points to the sitemap
+
+import (
+	"io"
+	"slices"
+	"strings"
+
+	"quinzaine/generator/internal/feed"
+	"quinzaine/generator/internal/ical"
+	"quinzaine/generator/internal/locale"
+	"quinzaine/generator/internal/opendata"
+	"quinzaine/generator/internal/programme"
+	"quinzaine/generator/internal/route"
+	"quinzaine/generator/internal/sitemap"
+	"quinzaine/generator/internal/theme"
+	"quinzaine/generator/internal/view"
+)
+
+// planData lists the calendars, feeds, open data files and page, sitemap and
+// robots.txt of p. planned are the outputs planned so far: the sitemap lists
+// their pages, with the open data pages added here.
+func planData(p *programme.Programme, th *theme.Theme, base string, planned []Output) []Output {
+	r := route.Router{Default: p.Site.Languages[0]}
+	var out []Output
+	file := func(address string, render func(w io.Writer) error) {
+		out = append(out, Output{Path: route.File(address), Render: render})
+	}
+	calendar := func(address string, cal func() ical.Calendar) {
+		file(address, func(w io.Writer) error { return ical.Encode(w, cal()) })
+	}
+
+	calendar(r.YearCalendar(p.Edition.Year), func() ical.Calendar { return ical.Edition(p, base) })
+	for _, e := range p.Events {
+		calendar(r.EventCalendar(e.Year, e.Slug), func() ical.Calendar { return ical.ForEvent(p, e, base) })
+	}
+	for _, v := range p.Venues {
+		calendar(r.VenueCalendar(v.Slug), func() ical.Calendar { return ical.ForVenue(p, v, base) })
+	}
+	for _, t := range p.Categories {
+		calendar(r.ThemeCalendar(t.Key), func() ical.Calendar { return ical.ForCategory(p, t, base) })
+	}
+
+	for _, lang := range p.Site.Languages {
+		file(r.Feed(lang), func(w io.Writer) error { return feed.Atom(w, p, lang, base) })
+		file(r.ChangesFeed(lang), func(w io.Writer) error { return feed.Changes(w, p, lang, base) })
+	}
+
+	file(r.Data(opendata.EventsFile), func(w io.Writer) error { return opendata.EventsJSON(w, p, base) })
+	file(r.Data(opendata.SchemaFile), func(w io.Writer) error {
+		_, err := w.Write(opendata.Schema)
+		return err
+	})
+	file(r.Data(opendata.SessionsFile), func(w io.Writer) error { return opendata.SessionsCSV(w, p, base) })
+	file(r.Data(opendata.VenuesFile), func(w io.Writer) error { return opendata.VenuesGeoJSON(w, p, base) })
+	file(r.Data(opendata.ScheduleFile), func(w io.Writer) error { return opendata.Schedule(w, p, base) })
+
+	strs := locale.NewStrings(p.Site.Languages[0], th.Strings, p.Site.Translations)
+	for _, lang := range p.Site.Languages {
+		file(r.Section(lang, "data"), func(w io.Writer) error {
+			s, err := view.NewSite(p, strs, lang, base)
+			if err != nil {
+				return err
+			}
+			v, err := s.Data()
+			if err != nil {
+				return err
+			}
+			return th.Execute(w, "data", v)
+		})
+	}
+
+	pages := sitemapPages(p.Site.Languages, r, append(slices.Clone(planned), out...))
+	file(sitemap.Path, func(w io.Writer) error { return sitemap.Encode(w, base, pages) })
+	file(sitemap.RobotsPath, func(w io.Writer) error { return sitemap.Robots(w, base) })
+	return out
+}
+
+// sectionKeys are the sections route knows (route.Router.Section).
+var sectionKeys = []string{"events", "venues", "programme", "themes", "audiences", "communes",
+	"grandsites", "archive", "data", "sitemap", "selection", "changes"}
+
+// sitemapPages lists the pages among outputs (every index.html: 404.html
+// has no address), each with the addresses of the same page in the other
+// languages that outputs hold too. A page is in the first language it is
+// planned in; a page planned in one language only has no alternates.
+func sitemapPages(languages []string, r route.Router, outputs []Output) []sitemap.Page {
+	planned := map[string]bool{}
+	var addresses []string
+	for _, o := range outputs {
+		if o.Path != "index.html" && !strings.HasSuffix(o.Path, "/index.html") {
+			continue
+		}
+		a := "/" + strings.TrimSuffix(o.Path, "index.html")
+		planned[a] = true
+		addresses = append(addresses, a)
+	}
+	slices.Sort(addresses)
+	done := map[string]bool{}
+	var pages []sitemap.Page
+	for _, a := range addresses {
+		if done[a] {
+			continue
+		}
+		from := languageOf(languages, r, a)
+		var pg sitemap.Page
+		for _, l := range languages {
+			alt := translate(r, a, from, l)
+			if l == from || (alt != "" && planned[alt] && !done[alt]) {
+				if l == from {
+					alt = a
+				}
+				done[alt] = true
+				pg.Addresses = append(pg.Addresses, sitemap.Address{Lang: l, Path: alt})
+			}
+		}
+		pages = append(pages, pg)
+	}
+	return pages
+}
+
+// languageOf tells the language of a page address from its prefix.
+func languageOf(languages []string, r route.Router, address string) string {
+	for _, l := range languages {
+		if l != r.Default && strings.HasPrefix(address, r.Home(l)) {
+			return l
+		}
+	}
+	return r.Default
+}
+
+// translate gives the address of the page at address (in language from) in
+// language to: the same path under to's prefix, its section renamed.
+// Addresses that name things (slugs, dates, keys) are the same in every
+// language; only section names differ.
+func translate(r route.Router, address, from, to string) string {
+	rest := strings.TrimPrefix(address, r.Home(from))
+	for _, k := range sectionKeys {
+		name := strings.TrimPrefix(r.Section(from, k), r.Home(from))
+		if strings.HasPrefix(rest, name) {
+			return r.Section(to, k) + strings.TrimPrefix(rest, name)
+		}
+	}
+	return r.Home(to) + rest
+}
