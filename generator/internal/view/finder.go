@@ -1,0 +1,199 @@
+package view
+
+import (
+	"path"
+	"strings"
+
+	"quinzaine/generator/internal/locale"
+	"quinzaine/generator/internal/programme"
+	"quinzaine/generator/internal/searchindex"
+)
+
+// The views below serve the features that need JavaScript: the programme's
+// filter, the stars of « Mon programme », the selection page and the home
+// page's "today" redrawn from the visitor's own date. The scripts
+// (static/assets/site.js and the modules it loads) read the language's
+// search index (package searchindex) and the Client a page carries.
+
+// Client is what the scripts read from a page: where the index is, how to
+// resolve its addresses, and the interface strings they write. Templates
+// place it with {{template "client" .}}.
+type Client struct {
+	Lang    string
+	Index   string // the language's index: /programme/index.json
+	Base    string // the site's path, "/" or "/quinzaine/"
+	Script  string // site.js
+	Strings map[string]string
+}
+
+// clientKeys are the interface strings the scripts write, beside the finder.*
+// and selection.* ones.
+var clientKeys = []string{
+	"status.cancelled", "status.postponed", "status.full", "status.rescheduled",
+	"price.free", "period.allday", "today.today",
+	"access.moteur", "access.visuel", "access.auditif", "access.mental",
+	"access.psychique", "access.lsf", "access.audiodescription", "access.boucle-magnetique",
+	"finder.count.one", "finder.count.other", "finder.more",
+	"finder.none", "finder.all",
+	"selection.count.one", "selection.count.other", "selection.calendar",
+	"star.add", "star.remove",
+	"today.more.one", "today.more.other", "today.empty",
+}
+
+// Client gathers what the scripts need on a page of this language.
+func (s *Site) Client() (Client, error) {
+	c := Client{
+		Lang:    s.Lang,
+		Index:   s.URL(searchindex.Address(s.Router, s.Lang)),
+		Base:    s.URL("/"),
+		Script:  s.URL("/assets/site.js"),
+		Strings: map[string]string{},
+	}
+	for _, k := range clientKeys {
+		v, err := s.t(k)
+		if err != nil {
+			return Client{}, err
+		}
+		c.Strings[k] = v
+	}
+	return c, nil
+}
+
+// Star is the « Mon programme » toggle of one session. Its labels say which
+// session it stars, for readers who reach it out of its row.
+type Star struct {
+	ID      string // as in the index: "2026/bal/2026-06-27T2030"
+	Add     string // « Ajouter à mon programme »
+	Remove  string // « Retirer de mon programme »
+	Context string // « Bal des gueules noires, samedi 27 juin, 20 h 30 », visually hidden
+}
+
+// Star builds the toggle of a session.
+func (s *Site) Star(se *programme.Session) (Star, error) {
+	add, err := s.t("star.add")
+	if err != nil {
+		return Star{}, err
+	}
+	remove, err := s.t("star.remove")
+	if err != nil {
+		return Star{}, err
+	}
+	title := s.text(se.Event.Title)
+	when := locale.DayMonth(s.Lang, se.Day.Date)
+	if !se.AllDay {
+		when += ", " + locale.Time(s.Lang, se.Start)
+	}
+	return Star{ID: searchindex.SessionID(se), Add: add, Remove: remove, Context: title.Value + ", " + when}, nil
+}
+
+// Finder is the programme's combined filter. Its form is hidden until the
+// script runs, since a static site cannot answer it; its fields are GET
+// parameters, so a filtered address reads as what it shows.
+type Finder struct {
+	Client     Client
+	Action     string // the programme page
+	Days       []Option
+	GrandSites []Option // value "site:<slug>"
+	Communes   []Option // value "commune:<slug>"
+	Categories []Option
+	Audiences  []Option
+	Access     []Option
+	Labels     map[string]string // the form's interface strings, finder.* keys without the prefix
+}
+
+// Option is one choice of a filter field.
+type Option struct {
+	Value string
+	Text  string
+	Lang  string // set when the text is not in the page's language
+}
+
+// finderLabels are the form's own strings (finder.<key>).
+var finderLabels = []string{
+	"title", "text", "text.hint", "day", "day.any", "place", "place.any",
+	"place.grandsites", "place.communes", "category", "audience", "any",
+	"free", "access", "reset", "results",
+}
+
+// Finder builds the programme's filter.
+func (s *Site) Finder() (*Finder, error) {
+	c, err := s.Client()
+	if err != nil {
+		return nil, err
+	}
+	f := &Finder{Client: c, Action: s.URL(s.Router.Section(s.Lang, "programme")), Labels: map[string]string{}}
+	for _, k := range finderLabels {
+		if f.Labels[k], err = s.t("finder." + k); err != nil {
+			return nil, err
+		}
+	}
+	for _, d := range s.P.Days {
+		f.Days = append(f.Days, Option{Value: d.Key(), Text: upperFirst(locale.DayMonth(s.Lang, d.Date))})
+	}
+	for _, v := range s.P.GrandSites {
+		t := s.text(v.Name)
+		f.GrandSites = append(f.GrandSites, Option{Value: "site:" + v.Slug, Text: t.Value, Lang: t.Lang})
+	}
+	for _, cm := range s.P.Communes {
+		f.Communes = append(f.Communes, Option{Value: "commune:" + cm.Slug, Text: cm.Name})
+	}
+	for _, t := range s.P.Categories {
+		l := s.text(t.Label)
+		f.Categories = append(f.Categories, Option{Value: t.Key, Text: l.Value, Lang: l.Lang})
+	}
+	for _, t := range s.P.Audiences {
+		l := s.text(t.Label)
+		f.Audiences = append(f.Audiences, Option{Value: t.Key, Text: l.Value, Lang: l.Lang})
+	}
+	access, err := s.access(programme.AccessibilityKeys)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range access {
+		f.Access = append(f.Access, Option{Value: a.Key, Text: a.Label})
+	}
+	return f, nil
+}
+
+// Selection is the « Mon programme » page: the sessions a visitor starred,
+// kept in their browser, listed by the script from the index.
+type Selection struct {
+	Layout
+	Client    Client
+	Heading   string
+	Intro     string
+	NoScript  string // why the page is empty without JavaScript
+	Empty     string // what to do while nothing is starred
+	Programme Link
+	File      string // the download's name: mon-programme.ics
+}
+
+// Selection builds the « Mon programme » page.
+func (s *Site) Selection() (*Selection, error) {
+	v := &Selection{}
+	for key, dst := range map[string]*string{
+		"selection.title": &v.Heading, "selection.intro": &v.Intro,
+		"selection.noscript": &v.NoScript, "selection.empty": &v.Empty,
+	} {
+		var err error
+		if *dst, err = s.t(key); err != nil {
+			return nil, err
+		}
+	}
+	addr := func(lang string) string { return s.Router.Section(lang, "selection") }
+	l, err := s.layout(v.Heading, addr, addr(s.Lang))
+	if err != nil {
+		return nil, err
+	}
+	v.Layout = l
+	v.File = path.Base(strings.TrimSuffix(addr(s.Lang), "/")) + ".ics"
+	if v.Client, err = s.Client(); err != nil {
+		return nil, err
+	}
+	text, err := s.t("selection.programme")
+	if err != nil {
+		return nil, err
+	}
+	v.Programme = Link{URL: s.URL(s.Router.Section(s.Lang, "programme")), Text: text}
+	return v, nil
+}
