@@ -32,6 +32,7 @@ type Event struct {
 	Organiser   string
 	Image       *Image
 	Calendar    string // the event's iCalendar file
+	Subscribe   *Calendar
 	Related     []EventItem
 }
 
@@ -70,6 +71,12 @@ func (s *Site) Event(e *programme.Event) (*Event, error) {
 		Booking:    e.Booking,
 		Organiser:  e.Organiser,
 		Calendar:   s.URL(s.Router.EventCalendar(e.Year, e.Slug)),
+	}
+	if v.Subscribe, err = s.EventCalendar(e); err != nil {
+		return nil, err
+	}
+	if v.StructuredData, err = s.EventData(e); err != nil {
+		return nil, err
 	}
 	if v.Summary.Value != "" {
 		v.MetaDescription = v.Summary.Value

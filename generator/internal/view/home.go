@@ -60,6 +60,9 @@ func (s *Site) Home() (*Home, error) {
 		return nil, err
 	}
 	ed := s.P.Edition
+	if l.StructuredData, err = s.EditionData(); err != nil {
+		return nil, err
+	}
 	h := &Home{
 		Layout:    l,
 		Edition:   Time{Datetime: date(ed.Start), Text: locale.Span(s.Lang, ed.Start, ed.End)},
@@ -250,6 +253,9 @@ type Programme struct {
 	Heading string
 	Days    []DayItem
 	Events  []EventItem
+
+	// Subscribe offers the whole edition's calendar.
+	Subscribe *Calendar
 }
 
 // Programme builds the index of the programme.
@@ -264,6 +270,9 @@ func (s *Site) Programme() (*Programme, error) {
 		return nil, err
 	}
 	out := &Programme{Layout: l, Heading: heading}
+	if out.Subscribe, err = s.EditionCalendar(); err != nil {
+		return nil, err
+	}
 	if out.Days, err = s.days(); err != nil {
 		return nil, err
 	}

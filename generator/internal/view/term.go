@@ -24,6 +24,9 @@ type Term struct {
 	Kind     string // « Thème », « Public »
 	Calendar string // a category's iCalendar file; empty for an audience
 	Events   []EventItem
+
+	// Subscribe offers a category's calendar; nil for an audience.
+	Subscribe *Calendar
 }
 
 // termSection tells categories ("themes") from audiences ("audiences").
@@ -77,6 +80,9 @@ func (s *Site) Term(t *programme.Term, section string) (*Term, error) {
 	}
 	if section == "themes" {
 		out.Calendar = s.URL(s.Router.ThemeCalendar(t.Key))
+		if out.Subscribe, err = s.ThemeCalendar(t); err != nil {
+			return nil, err
+		}
 	}
 	if out.Events, err = s.eventItems(s.current(t.Events)); err != nil {
 		return nil, err

@@ -28,6 +28,7 @@ type Venue struct {
 	Image       *Image
 	Events      []EventItem
 	Nearest     []Nearby
+	Subscribe   *Calendar
 }
 
 // Nearby is another venue and how far it is, as the crow flies.
@@ -62,6 +63,9 @@ func (s *Site) Venue(v *programme.Venue) (*Venue, error) {
 		MapURL:    mapURL(v),
 		Website:   v.Website,
 		Transport: s.text(v.Transport),
+	}
+	if out.Subscribe, err = s.VenueCalendar(v); err != nil {
+		return nil, err
 	}
 	if out.Access, err = s.access(v.Access); err != nil {
 		return nil, err

@@ -132,6 +132,11 @@ type Layout struct {
 	Alternates []Alternate
 	// Languages links to the same page in each other language.
 	Languages []Link
+	// Feeds are the Atom feeds of the page's language, for
+	// <link rel="alternate" type="application/atom+xml">.
+	Feeds []Link
+	// StructuredData is the page's schema.org JSON-LD, or empty.
+	StructuredData template.JS
 
 	strings *locale.Strings
 }
@@ -234,6 +239,9 @@ func (s *Site) layout(title string, addr Address, current string) (Layout, error
 		l.Languages = append(l.Languages, Link{URL: s.URL(addr(lang)), Text: name, Lang: lang})
 	}
 	var err error
+	if l.Feeds, err = s.feeds(); err != nil {
+		return Layout{}, err
+	}
 	if l.Nav, err = s.links(s.nav(), current); err != nil {
 		return Layout{}, err
 	}
