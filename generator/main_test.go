@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"io/fs"
@@ -348,4 +349,22 @@ func TestShippedContentBuildsAndChecksClean(t *testing.T) {
 		}
 	}
 	sameTree(t, "second build of the shipped content", hashTree(t, filepath.Join(dir, "a")), hashTree(t, filepath.Join(dir, "b")))
+}
+
+func TestInterruptedBuildLeavesTheOutputAsItWas(t *testing.T) {
+	dir, theme := project(t, "small")
+	if code, _, stderr := invoke(t, dir, "build", "-theme", theme); code != 0 {
+		t.Fatalf("first build: exit %d:\n%s", code, stderr)
+	}
+	before := hashTree(t, filepath.Join(dir, "public"))
+	// A signal cancels the build's context; here it came before the build
+	// had written anything.
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	code := build(ctx, buildOptions{content: "content", theme: theme, out: "public"}, &stdout, &stderr)
+	if code != 130 || stdout.String() != "" || stderr.String() != "build interrupted; public/ was not changed.\n" {
+		t.Errorf("interrupted build: exit %d, stdout %q, stderr %q; want exit 130 and %q", code, stdout.String(), stderr.String(), "build interrupted; public/ was not changed.\n")
+	}
+	sameTree(t, "public/ after an interrupted build", before, hashTree(t, filepath.Join(dir, "public")))
 }
