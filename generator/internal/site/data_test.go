@@ -148,6 +148,7 @@ func checkData(t *testing.T, p *programme.Programme, dir string, outs []Output, 
 	counts["open data files"] = 4
 	counts["event pages with JSON-LD (x/net/html, encoding/json)"] = checkEventPages(t, p, dir)
 	checkDataPages(t, p, dir, base)
+	checkSubscribeLinks(t, p, dir, base)
 	checkClients(t, p, dir, host)
 	var lines []string
 	for k, v := range counts {
@@ -782,4 +783,57 @@ func sameTimes(s *programme.Session, start, end *clientTime) error {
 		}
 	}
 	return nil
+}
+
+// checkSubscribeLinks: each page with a calendar offers it by webcal:// and
+// https:// at the file the site writes, and every page names the feeds of
+// its language in its head.
+func checkSubscribeLinks(t *testing.T, p *programme.Programme, dir, base string) {
+	t.Helper()
+	r := route.Router{Default: p.Site.Languages[0]}
+	abs := strings.TrimSuffix(base, "/")
+	for _, lang := range p.Site.Languages {
+		pages := map[string]string{r.Section(lang, "programme"): r.YearCalendar(p.Edition.Year)}
+		for _, e := range p.Events {
+			pages[r.Event(lang, e.Year, e.Slug)] = r.EventCalendar(e.Year, e.Slug)
+		}
+		for _, v := range p.Venues {
+			pages[r.Venue(lang, v.Slug)] = r.VenueCalendar(v.Slug)
+		}
+		for _, c := range p.Categories {
+			pages[r.Theme(lang, c.Key)] = r.ThemeCalendar(c.Key)
+		}
+		for page, cal := range pages {
+			doc, err := html.Parse(bytes.NewReader(read(t, dir, route.File(page))))
+			if err != nil {
+				t.Fatal(err)
+			}
+			hrefs := map[string]bool{}
+			feeds := map[string]bool{}
+			for n := range doc.Descendants() {
+				if n.Type != html.ElementNode {
+					continue
+				}
+				if n.Data == "a" {
+					hrefs[attr(n, "href")] = true
+				}
+				if n.Data == "link" && attr(n, "rel") == "alternate" && attr(n, "type") == "application/atom+xml" {
+					feeds[attr(n, "href")] = true
+				}
+			}
+			https := abs + cal
+			webcal := "webcal" + strings.TrimPrefix(https, "https")
+			if !hrefs[https] || !hrefs[webcal] {
+				t.Errorf("%s: no links to %s and %s", page, https, webcal)
+			}
+			for _, f := range []string{r.Feed(lang), r.ChangesFeed(lang)} {
+				if !feeds[abs+f] {
+					t.Errorf("%s: head names no feed %s", page, abs+f)
+				}
+			}
+		}
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(route.File(r.YearCalendar(p.Edition.Year))))); err != nil {
+			t.Errorf("the edition's calendar is not written: %v", err)
+		}
+	}
 }

@@ -11,43 +11,37 @@ import (
 )
 
 // Calendar offers one iCalendar file three ways: calendar apps subscribe to
-// webcal:// and follow every change; apps that only take a web address
-// (Google Agenda « à partir de l'URL ») subscribe to the https:// one; a
-// reader who wants the dates once downloads the file into their calendar.
+// webcal:// and follow every change, a cancellation too; apps that only take
+// a web address (Google Agenda « à partir de l'URL ») subscribe to the
+// https:// one; a reader who wants the dates once adds the file to their
+// calendar. The addresses are absolute: calendar apps get them outside the
+// site.
 type Calendar struct {
-	Subscribe Link // webcal://
-	HTTPS     Link // https://, the same file
-	Add       Link // the same file, downloaded: « Ajouter à mon agenda »
+	// Webcal is typed as trusted: html/template lets only http, https and
+	// mailto through as they are, and would blank webcal://.
+	Webcal        template.URL
+	URL           string // https://, the same file
+	SubscribeText string // « S'abonner (webcal) »
+	HTTPSText     string // « S'abonner par l'adresse https »
+	AddText       string // « Ajouter à mon agenda »
 }
 
 // calendar describes the calendar at a route address (route.Router's
-// EventCalendar, VenueCalendar, ...). Its links are absolute: calendar apps
-// are handed them outside the site.
+// EventCalendar, VenueCalendar, ...).
 func (s *Site) calendar(address string) (*Calendar, error) {
-	abs := s.AbsURL(address)
-	u, err := url.Parse(abs)
+	c := &Calendar{URL: s.AbsURL(address)}
+	u, err := url.Parse(c.URL)
 	if err != nil {
 		return nil, err
 	}
-	webcal := *u
-	webcal.Scheme = "webcal"
-	var c Calendar
-	for _, l := range []struct {
-		link *Link
-		key  string
-		url  string
-	}{
-		{&c.Subscribe, "calendar.subscribe", webcal.String()},
-		{&c.HTTPS, "calendar.https", abs},
-		{&c.Add, "calendar.add", abs},
-	} {
-		text, err := s.t(l.key)
-		if err != nil {
+	u.Scheme = "webcal"
+	c.Webcal = template.URL(u.String())
+	for key, dst := range map[string]*string{"calendar.subscribe": &c.SubscribeText, "calendar.https": &c.HTTPSText, "calendar.add": &c.AddText} {
+		if *dst, err = s.t(key); err != nil {
 			return nil, err
 		}
-		*l.link = Link{URL: l.url, Text: text}
 	}
-	return &c, nil
+	return c, nil
 }
 
 // EventCalendar is the calendar of an event's sessions.
