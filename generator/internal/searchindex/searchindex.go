@@ -11,11 +11,11 @@
 //	  "lang": "fr",                 the language of the texts
 //	  "host": "quinzaine.example.org", names the sessions' calendar UIDs
 //	  "days":     [{"d": YYYY-MM-DD, "n": « samedi 27 juin », "u": page, "ed": 1 when in the edition}],
-//	  "communes": [{"n": name, "s": slug, "q": search text}],
+//	  "communes": [{"n": name, "s": slug, "u": page, "q": search text}],
 //	  "venues":   [{"n": name, "nl": its language when not the index's, "s": slug,
 //	                "u": page, "c": commune index, "g": 1 for a grand site, "q": search text}],
-//	  "cats":     [{"k": key, "n": label, "q": search text}],   categories, in site.yaml order
-//	  "auds":     [{"k": key, "n": label, "q": search text}],   audiences, in site.yaml order
+//	  "cats":     [{"k": key, "n": label, "u": page, "q": search text}],   categories, in site.yaml order
+//	  "auds":     [{"k": key, "n": label, "u": page, "q": search text}],   audiences, in site.yaml order
 //	  "events":   [{"t": title, "tl": its language when not the index's,
 //	                "s": summary, "sl": its language, "u": page, "v": venue index,
 //	                "c": [category indexes], "a": [audience indexes], "f": 1 when free,
@@ -96,6 +96,7 @@ type Day struct {
 type Commune struct {
 	Name   string `json:"n"`
 	Slug   string `json:"s"`
+	URL    string `json:"u"`
 	Search string `json:"q"`
 }
 
@@ -114,6 +115,7 @@ type Venue struct {
 type Term struct {
 	Key    string `json:"k"`
 	Label  string `json:"n"`
+	URL    string `json:"u"`
 	Search string `json:"q"`
 }
 
@@ -184,7 +186,7 @@ func Build(p *programme.Programme, lang string, router route.Router) Index {
 	communes := map[*programme.Commune]int{}
 	for i, c := range p.Communes {
 		communes[c] = i
-		ix.Communes = append(ix.Communes, Commune{Name: c.Name, Slug: c.Slug, Search: words(c.Name)})
+		ix.Communes = append(ix.Communes, Commune{Name: c.Name, Slug: c.Slug, URL: router.Commune(lang, c.Slug), Search: words(c.Name)})
 	}
 	venues := map[*programme.Venue]int{}
 	for i, v := range p.Venues {
@@ -195,18 +197,18 @@ func Build(p *programme.Programme, lang string, router route.Router) Index {
 			Commune: communes[v.Commune], GrandSite: flag(v.GrandSite), Search: words(name),
 		})
 	}
-	terms := func(ts []*programme.Term) ([]Term, map[*programme.Term]int) {
+	terms := func(ts []*programme.Term, address func(lang, key string) string) ([]Term, map[*programme.Term]int) {
 		out, at := []Term{}, map[*programme.Term]int{}
 		for i, t := range ts {
 			at[t] = i
 			label, _ := text(t.Label)
-			out = append(out, Term{Key: t.Key, Label: label, Search: words(label)})
+			out = append(out, Term{Key: t.Key, Label: label, URL: address(lang, t.Key), Search: words(label)})
 		}
 		return out, at
 	}
 	var cats, auds map[*programme.Term]int
-	ix.Categories, cats = terms(p.Categories)
-	ix.Audiences, auds = terms(p.Audiences)
+	ix.Categories, cats = terms(p.Categories, router.Theme)
+	ix.Audiences, auds = terms(p.Audiences, router.Audience)
 	events := map[*programme.Event]int{}
 	ix.Events = []Event{}
 	for _, e := range p.Events {

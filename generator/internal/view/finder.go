@@ -13,11 +13,12 @@ import (
 // filter, the stars of « Mon programme », the selection page and the home
 // page's "today" redrawn from the visitor's own date. The scripts
 // (static/assets/site.js and the modules it loads) read the language's
-// search index (package searchindex) and the Client a page carries.
+// search index (package searchindex) and the Client every page carries
+// (Layout.Client, placed by _base.html).
 
 // Client is what the scripts read from a page: where the index is, how to
 // resolve its addresses, and the interface strings they write. Templates
-// place it with {{template "client" .}}.
+// place it with {{template "client" .Client}}, once per page.
 type Client struct {
 	Lang    string
 	Index   string // the language's index: /programme/index.json
@@ -37,7 +38,7 @@ var clientKeys = []string{
 	"finder.none", "finder.all",
 	"selection.count.one", "selection.count.other", "selection.calendar",
 	"star.add", "star.remove",
-	"today.more.one", "today.more.other", "today.empty",
+	"today.more.one", "today.more.other", "today.empty", "home.dayall",
 }
 
 // Client gathers what the scripts need on a page of this language.
@@ -90,7 +91,6 @@ func (s *Site) Star(se *programme.Session) (Star, error) {
 // script runs, since a static site cannot answer it; its fields are GET
 // parameters, so a filtered address reads as what it shows.
 type Finder struct {
-	Client     Client
 	Action     string // the programme page
 	Days       []Option
 	GrandSites []Option // value "site:<slug>"
@@ -117,11 +117,8 @@ var finderLabels = []string{
 
 // Finder builds the programme's filter.
 func (s *Site) Finder() (*Finder, error) {
-	c, err := s.Client()
-	if err != nil {
-		return nil, err
-	}
-	f := &Finder{Client: c, Action: s.URL(s.Router.Section(s.Lang, "programme")), Labels: map[string]string{}}
+	var err error
+	f := &Finder{Action: s.URL(s.Router.Section(s.Lang, "programme")), Labels: map[string]string{}}
 	for _, k := range finderLabels {
 		if f.Labels[k], err = s.t("finder." + k); err != nil {
 			return nil, err
@@ -145,27 +142,37 @@ func (s *Site) Finder() (*Finder, error) {
 		l := s.text(t.Label)
 		f.Audiences = append(f.Audiences, Option{Value: t.Key, Text: l.Value, Lang: l.Lang})
 	}
+	if f.Access, err = s.accessOptions(); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// accessOptions lists every accessibility provision, in words.
+func (s *Site) accessOptions() ([]Option, error) {
 	access, err := s.access(programme.AccessibilityKeys)
 	if err != nil {
 		return nil, err
 	}
+	var out []Option
 	for _, a := range access {
-		f.Access = append(f.Access, Option{Value: a.Key, Text: a.Label})
+		out = append(out, Option{Value: a.Key, Text: a.Label})
 	}
-	return f, nil
+	return out, nil
 }
 
 // Selection is the « Mon programme » page: the sessions a visitor starred,
 // kept in their browser, listed by the script from the index.
 type Selection struct {
 	Layout
-	Client    Client
 	Heading   string
 	Intro     string
 	NoScript  string // why the page is empty without JavaScript
 	Empty     string // what to do while nothing is starred
 	Programme Link
-	File      string // the download's name: mon-programme.ics
+	File      string   // the download's name: mon-programme.ics
+	Download  string   // its link's text
+	Access    []Option // for the pictograms of the rows the script draws
 }
 
 // Selection builds the « Mon programme » page.
@@ -174,6 +181,7 @@ func (s *Site) Selection() (*Selection, error) {
 	for key, dst := range map[string]*string{
 		"selection.title": &v.Heading, "selection.intro": &v.Intro,
 		"selection.noscript": &v.NoScript, "selection.empty": &v.Empty,
+		"selection.calendar": &v.Download,
 	} {
 		var err error
 		if *dst, err = s.t(key); err != nil {
@@ -187,11 +195,11 @@ func (s *Site) Selection() (*Selection, error) {
 	}
 	v.Layout = l
 	v.File = path.Base(strings.TrimSuffix(addr(s.Lang), "/")) + ".ics"
-	if v.Client, err = s.Client(); err != nil {
-		return nil, err
-	}
 	text, err := s.t("selection.programme")
 	if err != nil {
+		return nil, err
+	}
+	if v.Access, err = s.accessOptions(); err != nil {
 		return nil, err
 	}
 	v.Programme = Link{URL: s.URL(s.Router.Section(s.Lang, "programme")), Text: text}

@@ -95,26 +95,46 @@ export function when(c, ix, s, withDay) {
   return (day ? day.n : s.d) + ", " + hours;
 }
 
-// row draws a session as the day pages do, with its star.
+// row draws a session as the template "row" of _partials/text.html does,
+// with its star.
 export function row(c, ix, s, { withDay = true, star = null } = {}) {
   const e = s.event;
   const li = el("li", "item" + (e.st ? " is-" + e.st : ""));
+  li.dataset.session = s.i;
   const time = el("time", "", when(c, ix, s, withDay));
   time.dateTime = s.b;
   li.append(el("p", "item-time", time));
+  const body = el("div", "item-body");
   const title = el("p", "item-title", link(url(c, e.u), e.t, e.tl));
   if (e.st) {
     title.append(" ", el("strong", "status status-" + e.st, c.Strings["status." + e.st]));
   }
-  li.append(title);
-  const meta = el("p", "item-meta", link(url(c, e.venue.u), e.venue.n, e.venue.nl), ", " + e.commune.n);
+  body.append(title);
+  const meta = el("p", "item-meta", link(url(c, e.venue.u), e.venue.n, e.venue.nl), ", ", link(url(c, e.commune.u), e.commune.n));
   if (e.f) meta.append(" · " + c.Strings["price.free"]);
-  li.append(meta);
-  if (e.x && e.x.length) {
-    const ul = el("ul", "access");
-    for (const k of e.x) ul.append(el("li", "access-" + k, c.Strings["access." + k]));
-    li.append(ul);
+  body.append(meta);
+  if (e.cats.length) {
+    body.append(el("ul", "tags", ...e.cats.map((t) => el("li", "", link(url(c, t.u), t.n)))));
   }
-  if (star) li.append(star(c, s, e.t + ", " + when(c, ix, s, true)));
+  if (e.x && e.x.length) body.append(access(c, e.x));
+  if (star) body.append(star(c, s, e.t + ", " + when(c, ix, s, true)));
+  li.append(body);
   return li;
+}
+
+// access lists accessibility provisions as the pages do: pictograms copied
+// from the page's #quinzaine-icons with their words for screen readers, or
+// the words alone where the page has no pictograms.
+function access(c, keys) {
+  const icons = document.getElementById("quinzaine-icons");
+  if (!icons) return el("ul", "access", ...keys.map((k) => el("li", "access-" + k, c.Strings["access." + k])));
+  return el("ul", "access-icons", ...keys.map((k) => {
+    const label = c.Strings["access." + k];
+    const li = el("li", "");
+    li.title = label;
+    const icon = icons.content.querySelector(`[data-key="${CSS.escape(k)}"] svg`);
+    if (icon) li.append(icon.cloneNode(true));
+    li.append(el("span", "vh", label));
+    return li;
+  }));
 }

@@ -5,9 +5,10 @@
 // before the edition, its first weekend or first two days; after it,
 // nothing.
 //
-// The block carries data-built (the build's instant, RFC 3339) and a
-// .today-days element holding the days; only that element is replaced, and
-// only when the visitor's days differ from the build's.
+// The block carries data-built (the build's instant, RFC 3339) and an
+// .on-days element holding the days (home.html); only that element's
+// content is replaced, and only when the visitor's days differ from the
+// build's.
 
 import { count, el, loadIndex, onDay, row, url } from "./data.js";
 import { star } from "./site.js";
@@ -39,7 +40,7 @@ export function pick(days, today) {
 
 export async function init(c, root) {
   const built = Date.parse(root.dataset.built || "");
-  const holder = root.querySelector(".today-days");
+  const holder = root.querySelector(".on-days");
   if (!holder || Number.isNaN(built)) return;
   const ix = await loadIndex(c);
   const now = pick(ix.days, festivalDay(new Date()));
@@ -51,23 +52,23 @@ export async function init(c, root) {
   if (then && then.today === now.today && then.days.join() === now.days.join()) return;
   const sections = now.days.map((key) => {
     const day = ix.dayMap.get(key);
-    const id = "aujourdhui-" + key;
-    const heading = el("h3", "", el("a", "", key === now.today ? c.Strings["today.today"] + ", " + day.n : upperFirst(day.n)));
+    const id = "jour-" + key;
+    const heading = el("h3", "", key === now.today ? c.Strings["today.today"] + ", " + day.n : upperFirst(day.n));
     heading.id = id;
-    heading.firstChild.href = url(c, day.u);
-    const section = el("section", "today-day", heading);
+    const section = el("section", "on-day", heading);
     section.setAttribute("aria-labelledby", id);
+    section.dataset.day = key;
     const sessions = ix.sessions.filter((s) => onDay(s, key));
-    if (!sessions.length) {
+    if (sessions.length) {
+      section.append(el("ol", "items", ...sessions.slice(0, MAX).map((s) => row(c, ix, s, { withDay: false, star }))));
+    } else {
       section.append(el("p", "", c.Strings["today.empty"]));
-      return section;
     }
-    section.append(el("ol", "items", ...sessions.slice(0, MAX).map((s) => row(c, ix, s, { withDay: false, star }))));
-    if (sessions.length > MAX) {
-      const more = el("a", "", count(c, "today.more", sessions.length - MAX));
-      more.href = url(c, day.u);
-      section.append(el("p", "today-more", more));
-    }
+    const all = el("a", "", c.Strings["home.dayall"], el("span", "vh", ", " + day.n));
+    all.href = url(c, day.u);
+    const more = el("p", "more", all);
+    if (sessions.length > MAX) more.append(" ", el("span", "count", "(" + count(c, "today.more", sessions.length - MAX) + ")"));
+    section.append(more);
     return section;
   });
   holder.replaceChildren(...sections);
