@@ -9,11 +9,12 @@
 // Each Variant then renders its bytes when the build writes it, from the
 // cache when it is there, decoding and encoding the source otherwise:
 //
+//	proc := &imaging.Processor{CacheDir: ".cache/images"} // one per build or preview session
 //	pic, err := proc.Open(os.DirFS("content"), "images/bal.jpg")
 //	for _, v := range pic.Variants {
 //		outputs = append(outputs, site.Output{Path: v.Path, Render: v.Render})
 //	}
-//	view.Src, view.Srcset = pic.WithURL(s.URL).Src, pic.WithURL(s.URL).Srcset
+//	img := pic.WithURL(s.URL) // Src, Srcset, Width, Height for the view model
 //
 // Variants are published as "images/<hash>-<name>-<width>.<ext>". The hash
 // covers the source's bytes and the encoding settings, so an address never
@@ -58,14 +59,15 @@ import (
 const version = "imaging-1"
 
 // Defaults for a Processor's zero fields.
-var (
-	DefaultWidths = []int{480, 960, 1600}
-)
-
 const (
+	// DefaultMaxPixels lets through the 48-megapixel photos of recent phones.
 	DefaultMaxPixels = 50_000_000
 	DefaultQuality   = 80
 )
+
+// defaultWidths serve a phone (480), a tablet or a phone's dense screen
+// (960) and a wide screen (1600).
+var defaultWidths = []int{480, 960, 1600}
 
 // Processor makes the published variants of pictures. Its exported fields
 // are settings, read by Open; a Processor is safe for concurrent use, and
@@ -75,7 +77,7 @@ type Processor struct {
 	// CacheDir holds encoded variants between builds; required. The caller
 	// chooses it (a git-ignored ".cache/images" at the repository's root).
 	CacheDir string
-	// Widths of the variants, in pixels; DefaultWidths when empty.
+	// Widths of the variants, in pixels; 480, 960 and 1600 when empty.
 	Widths []int
 	// MaxPixels refuses, before decoding, pictures of more pixels
 	// (width × height): a small file may claim a size that would exhaust
@@ -237,7 +239,7 @@ func fit(widths []int, original int) []int {
 
 func (p *Processor) widths() ([]int, error) {
 	if len(p.Widths) == 0 {
-		return DefaultWidths, nil
+		return defaultWidths, nil
 	}
 	ws := slices.Clone(p.Widths)
 	slices.Sort(ws)
