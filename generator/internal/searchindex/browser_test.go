@@ -351,3 +351,28 @@ func TestWithoutJavaScriptEveryPageIsReachableAndNoStarShows(t *testing.T) {
 		t.Error("selection list shows without JavaScript")
 	}
 }
+
+// The home page's "today" picks the visitor's days with the build's rule
+// (view.onNow), in the festival's zone, from the index's days.
+func TestTodayPicksTheVisitorsDaysInTheFestivalsZone(t *testing.T) {
+	_, dir := build(t)
+	ctx := browsertest.New(t)
+	base := browsertest.Serve(t, dir)
+	do(t, ctx, chromedp.Navigate(base+"/"))
+	ready(t, ctx)
+	got := eval[string](t, ctx, `Promise.all([import("/assets/today.js"), fetch("/programme/index.json").then(r => r.json())]).then(([m, ix]) => JSON.stringify([
+		m.festivalDay(new Date("2026-06-28T01:30:00+02:00")),
+		m.festivalDay(new Date("2026-06-28T04:00:00+02:00")),
+		m.pick(ix.days, "2026-06-24"),
+		m.pick(ix.days, "2026-06-27"),
+		m.pick(ix.days, "2026-06-01"),
+		m.pick(ix.days, "2026-07-06"),
+	]))`)
+	want := `["2026-06-27","2026-06-28",` +
+		`{"days":["2026-06-24","2026-06-27","2026-06-28"],"today":"2026-06-24"},` +
+		`{"days":["2026-06-27","2026-06-28"],"today":"2026-06-27"},` +
+		`{"days":["2026-06-20","2026-06-21"],"today":""},null]`
+	if got != want {
+		t.Errorf("today's picks:\n got %s\nwant %s", got, want)
+	}
+}
