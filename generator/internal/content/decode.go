@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -291,6 +292,42 @@ func (d *decoder) text(m map[string]field, name string) String {
 	return String{Value: f.value.Value, Pos: d.pos(f.value)}
 }
 
+// line reads a text shown as one line, a title or a name. A control
+// character in it (NUL, escape, a tab or line break inside the text) is
+// invisible on the page, garbles partners' listings and calendar files, and
+// is nearly always pasted by accident: it is an error, naming the text it
+// follows so that the editor can find it. Line breaks around the text, as
+// a folded block scalar leaves, are not counted.
+func (d *decoder) line(m map[string]field, name string) String {
+	s := d.text(m, name)
+	d.checkLine(s, name)
+	return s
+}
+
+func (d *decoder) checkLine(s String, name string) {
+	v := strings.TrimSpace(s.Value)
+	for i, r := range v {
+		if !unicode.IsControl(r) {
+			continue
+		}
+		where := "at its start"
+		if i > 0 {
+			where = fmt.Sprintf("after `%s`", lastWords(v[:i]))
+		}
+		d.diags.Errorf(s.Pos, "`%s` contains an invisible control character %U %s; delete it", name, r, where)
+		return
+	}
+}
+
+// lastWords returns the end of s, at most 20 characters, for a message.
+func lastWords(s string) string {
+	r := []rune(s)
+	if len(r) > 20 {
+		r = r[len(r)-20:]
+	}
+	return strings.TrimSpace(string(r))
+}
+
 // markdown reads a Markdown text, keeping the line where the text starts.
 func (d *decoder) markdown(m map[string]field, name string) String {
 	s := d.text(m, name)
@@ -450,9 +487,12 @@ func (d *decoder) translations(m map[string]field, allowed, markdown []string) [
 		tr := Translation{Lang: String{Value: k, Pos: d.pos(lf.key)}, Values: map[string]String{}}
 		for _, name := range sortedKeys(tm) {
 			var s String
-			if contains(markdown, name) {
+			switch {
+			case contains(markdown, name):
 				s = d.markdown(tm, name)
-			} else {
+			case name == "title" || name == "name":
+				s = d.line(tm, name)
+			default:
 				s = d.text(tm, name)
 			}
 			if s.Given() {

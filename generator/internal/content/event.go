@@ -43,6 +43,11 @@ type Event struct {
 	Translations []Translation
 }
 
+// MaxSessions is the most sessions an event may have, however written. A
+// festival event has a few; a thousand is a mistake in the dates or a
+// file that would make every page and calendar that lists it enormous.
+const MaxSessions = 1000
+
 // Statuses an event may have.
 var Statuses = []string{"scheduled", "rescheduled", "postponed", "full", "cancelled"}
 
@@ -108,7 +113,7 @@ func (l *loader) loadEvent(rel string) *Event {
 	}
 	m := d.fields(root, "event", "a mapping", eventFields)
 	d.required(m, root, "title", "venue", "categories")
-	e.Title = d.text(m, "title")
+	e.Title = d.line(m, "title")
 	d.lengthWarning(e.Title, "title", 140, "partners' listings")
 	e.Venue = d.text(m, "venue")
 	d.eventTimes(e, m, root)
@@ -184,6 +189,10 @@ func (d *decoder) eventTimes(e *Event, m map[string]field, root *yaml.Node) {
 		if len(n.Content) == 0 {
 			d.errorf(n, "`sessions` is empty; give at least one session")
 		}
+		if len(n.Content) > MaxSessions {
+			d.errorf(n, "`sessions` lists %d sessions; an event has at most %d, split it into several events", len(n.Content), MaxSessions)
+			return
+		}
 		for _, item := range n.Content {
 			sm := d.fields(item, "each session", "a mapping with `start` and `end`", []string{"start", "end", "id"})
 			if sm == nil {
@@ -245,6 +254,14 @@ func (d *decoder) daily(n *yaml.Node) *Daily {
 	if dl.From.Given() && dl.To.Given() && dl.To.Wall().Before(dl.From.Wall()) {
 		d.diags.Errorf(dl.To.Pos, "`to` %s is before `from` %s", dl.To.Raw, dl.From.Raw)
 		return nil
+	}
+	if dl.From.Given() && dl.To.Given() {
+		// Every day is a session until closed_on removes some: count the
+		// days, so that a mistyped year fails before any is made.
+		if days := int(dl.To.Wall().Sub(dl.From.Wall()).Hours()/24) + 1; days > MaxSessions {
+			d.diags.Errorf(dl.To.Pos, "`daily` runs for %d days, from %s to %s; an event has at most %d sessions, check the dates", days, dl.From.Raw, dl.To.Raw, MaxSessions)
+			return nil
+		}
 	}
 	days, _ := d.list(m, "closed_on")
 	for _, day := range days {

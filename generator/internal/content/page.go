@@ -57,7 +57,7 @@ func (l *loader) loadPage(rel string) *Page {
 	d := &decoder{file: p.File, lines: strings.Split(front, "\n"), diags: &l.diags, lineOffset: 1}
 	m := d.fields(root, "page", "a mapping", []string{"title", "translations"})
 	d.required(m, root, "title")
-	p.Title = d.text(m, "title")
+	p.Title = d.line(m, "title")
 	p.Body = String{Value: strings.Join(lines[end+1:], ""), Pos: diag.Pos{File: p.File, Line: end + 2, Col: 1}}
 	p.Translations = d.translations(m, []string{"title", "body"}, []string{"body"})
 	return p

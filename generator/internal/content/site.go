@@ -65,7 +65,7 @@ func (l *loader) loadSite() {
 	l.tree.Site = s
 	m := d.fields(root, "site.yaml", "a mapping", siteFields)
 	d.required(m, root, "title", "base_url", "languages", "edition")
-	s.Title = d.text(m, "title")
+	s.Title = d.line(m, "title")
 	s.BaseURL = d.url(m, "base_url")
 	s.Timezone = d.text(m, "timezone")
 	s.Description = d.text(m, "description")
@@ -127,6 +127,7 @@ func (d *decoder) terms(m map[string]field, name string) []Term {
 		labels := d.fields(kf.value, name+"."+k, "a mapping of labels per language, such as `{fr: Concert, en: Concert}`", nil)
 		for _, lang := range sortedKeys(labels) {
 			if s := d.text(labels, lang); s.Given() {
+				d.checkLine(s, name+"."+k+"."+lang)
 				t.Labels = append(t.Labels, Label{Lang: String{Value: lang, Pos: d.pos(labels[lang].key)}, Text: s})
 			}
 		}

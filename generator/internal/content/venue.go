@@ -48,7 +48,7 @@ func (l *loader) loadVenue(rel string) *Venue {
 	}
 	m := d.fields(root, "venue", "a mapping", venueFields)
 	d.required(m, root, "name", "commune", "address", "postcode", "geo")
-	v.Name = d.text(m, "name")
+	v.Name = d.line(m, "name")
 	v.GrandSite = d.boolean(m, "grand_site")
 	v.Commune = d.text(m, "commune")
 	v.Address = d.text(m, "address")
