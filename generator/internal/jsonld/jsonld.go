@@ -150,15 +150,31 @@ type site struct {
 	lang   string
 	base   string
 	router route.Router
+	image  func(path string) string
 }
 
 func newSite(p *programme.Programme, lang, base string) site {
 	return site{p: p, lang: lang, base: strings.TrimSuffix(base, "/"), router: route.Router{Default: p.Site.Languages[0]}}
 }
 
+// Options adjust a description.
+type Options struct {
+	// ImageURL gives the absolute address at which the site publishes a
+	// picture of content/ (its largest resized variant), or "" when it
+	// publishes none: the Event then names no image. Without ImageURL a
+	// picture is addressed at its path under content/ from the site root.
+	ImageURL func(path string) string
+}
+
 // Event describes an event for its page in lang.
 func Event(p *programme.Programme, e *programme.Event, lang, base string) ([]byte, error) {
+	return Options{}.Event(p, e, lang, base)
+}
+
+// Event describes an event for its page in lang, with o's image addresses.
+func (o Options) Event(p *programme.Programme, e *programme.Event, lang, base string) ([]byte, error) {
 	s := newSite(p, lang, base)
+	s.image = o.ImageURL
 	var events []event
 	if e.Daily != nil && len(e.Sessions) > 0 {
 		ev := s.event(e, e.Sessions[0])
@@ -205,6 +221,9 @@ func (s site) event(e *programme.Event, ses *programme.Session) event {
 	}
 	if e.Image != nil {
 		ev.Image = s.base + "/" + e.Image.Path
+		if s.image != nil {
+			ev.Image = s.image(e.Image.Path)
+		}
 	}
 	if e.Price.Given {
 		free := e.Price.Free

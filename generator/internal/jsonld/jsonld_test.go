@@ -253,3 +253,26 @@ func TestDescribingTwiceGivesTheSameBytes(t *testing.T) {
 		}
 	}
 }
+
+// The site publishes resized pictures, not content/'s files: the Event names
+// the address the site gives, and no image when it publishes none.
+func TestImageIsWhereTheSitePublishesIt(t *testing.T) {
+	p := programmetest.Sample()
+	e := programmetest.Event(p, "bal")
+	for published, want := range map[string]any{"https://cdn.example.org/images/ab12-bal-1600.jpg": "https://cdn.example.org/images/ab12-bal-1600.jpg", "": nil} {
+		data, err := Options{ImageURL: func(path string) string {
+			if path != "images/bal.jpg" {
+				t.Errorf("asked for %q; want images/bal.jpg", path)
+			}
+			return published
+		}}.Event(p, e, "fr", programmetest.Base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ev := range events(t, data) {
+			if ev["image"] != want {
+				t.Errorf("image = %v; want %v", ev["image"], want)
+			}
+		}
+	}
+}

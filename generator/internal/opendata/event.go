@@ -105,7 +105,13 @@ type session struct {
 
 // EventsJSON writes evenements.json.
 func EventsJSON(w io.Writer, p *programme.Programme, base string) error {
+	return Options{}.EventsJSON(w, p, base)
+}
+
+// EventsJSON writes evenements.json with o's image addresses.
+func (o Options) EventsJSON(w io.Writer, p *programme.Programme, base string) error {
 	s := newSite(p, base)
+	s.image = o.ImageURL
 	f := eventsFile{
 		Schema:  s.base + s.router.Data(SchemaFile),
 		Version: Version,
@@ -175,7 +181,13 @@ func (s site) event(e *programme.Event) eventJS {
 		}
 	}
 	if e.Image != nil {
-		j.Image = &image{URL: s.base + "/" + e.Image.Path, Alt: s.texts(e.Image.Alt), Credit: e.Image.Credit}
+		url := s.base + "/" + e.Image.Path
+		if s.image != nil {
+			url = s.image(e.Image.Path)
+		}
+		if url != "" {
+			j.Image = &image{URL: url, Alt: s.texts(e.Image.Alt), Credit: e.Image.Credit}
+		}
 	}
 	for _, ses := range e.Sessions {
 		j.Seances = append(j.Seances, session{

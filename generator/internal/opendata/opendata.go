@@ -50,6 +50,16 @@ type site struct {
 	base   string // without its final slash
 	lang   string // the default language
 	router route.Router
+	image  func(path string) string
+}
+
+// Options adjust a file.
+type Options struct {
+	// ImageURL gives the absolute address at which the site publishes a
+	// picture of content/ (its largest resized variant), or "" when it
+	// publishes none: the record then has no image. Without ImageURL a
+	// picture is addressed at its path under content/ from the site root.
+	ImageURL func(path string) string
 }
 
 func newSite(p *programme.Programme, base string) site {

@@ -320,3 +320,31 @@ func TestEveryFileStatesItsLicenceAndEncodesTheSameTwice(t *testing.T) {
 		}
 	}
 }
+
+// Records name the picture where the site publishes it, and no picture when
+// the site publishes none; both stay valid against the schema.
+func TestEventsJSONImageIsWhereTheSitePublishesIt(t *testing.T) {
+	for published, want := range map[string]string{"https://quinzaine.example.org/images/ab12-bal-1600.jpg": "https://quinzaine.example.org/images/ab12-bal-1600.jpg", "": ""} {
+		opts := Options{ImageURL: func(string) string { return published }}
+		data := write(t, opts.EventsJSON, programmetest.Sample())
+		if err := validate(t, validator(t), data); err != nil {
+			t.Fatalf("evenements.json does not follow its schema: %v", err)
+		}
+		var f eventsFile
+		if err := json.Unmarshal(data, &f); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range f.Evenements {
+			if e.Slug != "bal" {
+				continue
+			}
+			got := ""
+			if e.Image != nil {
+				got = e.Image.URL
+			}
+			if got != want {
+				t.Errorf("image %q; want %q", got, want)
+			}
+		}
+	}
+}
