@@ -54,7 +54,8 @@ func (d *decoder) warnf(n *yaml.Node, format string, args ...any) {
 // byte, and drops a byte-order mark.
 func checkText(file string, data []byte, diags *diag.List) ([]byte, bool) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	if utf8.Valid(data) {
+	valid := utf8.Valid(data)
+	if valid && !hasControl(data) {
 		return data, true
 	}
 	line, col := 1, 1
@@ -65,6 +66,11 @@ func checkText(file string, data []byte, diags *diag.List) ([]byte, bool) {
 				"the file is not UTF-8 text (byte 0x%02X); save it again choosing the UTF-8 encoding", data[i])
 			return nil, false
 		}
+		if valid && forbidden(r) {
+			diags.Errorf(diag.Pos{File: file, Line: line, Col: col},
+				"the file contains an invisible control character %U; delete it", r)
+			return nil, false
+		}
 		if r == '\n' {
 			line, col = line+1, 1
 		} else {
@@ -73,6 +79,18 @@ func checkText(file string, data []byte, diags *diag.List) ([]byte, bool) {
 		i += size
 	}
 	return nil, false
+}
+
+// forbidden reports the control characters a text file may not hold: YAML
+// refuses them without saying where, and in Markdown they would reach the
+// page. Tabs and line ends are text; so is NEL (U+0085), which YAML reads as
+// a line end.
+func forbidden(r rune) bool {
+	return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' && r != 0x85
+}
+
+func hasControl(data []byte) bool {
+	return bytes.IndexFunc(data, forbidden) >= 0
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
