@@ -26,6 +26,7 @@ type Period struct {
 // Row is one session in a day's programme.
 type Row struct {
 	ID         string // the session's stable id (data-session), for « Mon programme »
+	Star       Star
 	When       Time   // the hours only: « de 14 h à 18 h »
 	Past       bool   // ended before the build
 	Event      Link
@@ -127,6 +128,10 @@ func (s *Site) row(se *programme.Session) (Row, error) {
 		r.When = Time{Datetime: dateTime(se.Start), Text: locale.Hours(s.Lang, se.Start, se.End)}
 	}
 	var err error
+	if r.Star, err = s.Star(se); err != nil {
+		return Row{}, err
+	}
+	r.ID = r.Star.ID
 	if r.Status, err = s.status(e); err != nil {
 		return Row{}, err
 	}

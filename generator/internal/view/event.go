@@ -38,7 +38,7 @@ type Event struct {
 
 // Session is one occurrence of an event.
 type Session struct {
-	ID   string // stable, for the reader's selection (« Mon programme »)
+	Star Star // the reader's selection (« Mon programme »), with the session's stable id
 	When Time
 	// Past is set for a session that ended before the build: shown, marked,
 	// never hidden.
@@ -88,7 +88,11 @@ func (s *Site) Event(e *programme.Event) (*Event, error) {
 		return nil, err
 	}
 	for _, se := range e.Sessions {
-		v.Sessions = append(v.Sessions, Session{ID: se.ID, When: s.when(se), Past: s.past(se)})
+		star, err := s.Star(se)
+		if err != nil {
+			return nil, err
+		}
+		v.Sessions = append(v.Sessions, Session{Star: star, When: s.when(se), Past: s.past(se)})
 	}
 	if v.Status, err = s.status(e); err != nil {
 		return nil, err

@@ -102,10 +102,8 @@ func (s *Site) Home() (*Home, error) {
 	if h.Events, err = s.Strings.N(s.Lang, "events", len(events)); err != nil {
 		return nil, err
 	}
-	if s.Map != nil {
-		if h.Map, err = s.Map(s.Lang); err != nil {
-			return nil, err
-		}
+	if h.Map, err = s.basinMap(); err != nil {
+		return nil, err
 	}
 	return h, nil
 }
@@ -251,6 +249,7 @@ func (s *Site) days() ([]DayItem, error) {
 type Programme struct {
 	Layout
 	Heading string
+	Filter  *Finder // the combined filter, which the script shows
 	Days    []DayItem
 	Events  []EventItem
 
@@ -271,6 +270,9 @@ func (s *Site) Programme() (*Programme, error) {
 	}
 	out := &Programme{Layout: l, Heading: heading}
 	if out.Subscribe, err = s.EditionCalendar(); err != nil {
+		return nil, err
+	}
+	if out.Filter, err = s.Finder(); err != nil {
 		return nil, err
 	}
 	if out.Days, err = s.days(); err != nil {

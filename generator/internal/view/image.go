@@ -1,24 +1,8 @@
 package view
 
 import (
-	"strconv"
-	"strings"
-
 	"quinzaine/generator/internal/programme"
 )
-
-// Picture is what the image pipeline made of one content image: its resized
-// variants, each published at a route address.
-type Picture struct {
-	Variants      []Variant // narrowest first
-	Width, Height int       // of the widest variant, for the page's layout
-}
-
-// Variant is one resized version of a picture.
-type Variant struct {
-	Address string // "/images/bal-guirlandes-960.jpg"
-	Width   int
-}
 
 // Image is a picture ready for an <img> element.
 type Image struct {
@@ -52,13 +36,6 @@ func (s *Site) image(img *programme.Image, kind string) (*Image, error) {
 	if len(pic.Variants) == 0 {
 		return nil, nil
 	}
-	out := &Image{Sizes: sizes[kind], Width: pic.Width, Height: pic.Height, Alt: s.text(img.Alt), Credit: img.Credit}
-	var set []string
-	for _, v := range pic.Variants {
-		set = append(set, s.URL(v.Address)+" "+strconv.Itoa(v.Width)+"w")
-	}
-	out.Srcset = strings.Join(set, ", ")
-	// The middle variant is a fair default for browsers without srcset.
-	out.Src = s.URL(pic.Variants[len(pic.Variants)/2].Address)
-	return out, nil
+	pic = pic.WithURL(s.URL)
+	return &Image{Src: pic.Src, Srcset: pic.Srcset, Sizes: sizes[kind], Width: pic.Width, Height: pic.Height, Alt: s.text(img.Alt), Credit: img.Credit}, nil
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"quinzaine/generator/internal/basinmap"
 	"quinzaine/generator/internal/programme"
 )
 
@@ -166,10 +167,8 @@ func (s *Site) Venues() (*Venues, error) {
 		return nil, err
 	}
 	out := &Venues{Layout: l, Heading: heading}
-	if s.Map != nil {
-		if out.Map, err = s.Map(s.Lang); err != nil {
-			return nil, err
-		}
+	if out.Map, err = s.basinMap(); err != nil {
+		return nil, err
 	}
 	for _, v := range s.P.Venues {
 		it, err := s.venueItem(v)
@@ -179,6 +178,28 @@ func (s *Site) Venues() (*Venues, error) {
 		out.Venues = append(out.Venues, it)
 	}
 	return out, nil
+}
+
+// basinMap draws the map of the venues, each a link to its page; the list
+// beside it on the page says the same in words.
+func (s *Site) basinMap() (template.HTML, error) {
+	var opts basinmap.Options
+	for key, dst := range map[string]*string{"map.title": &opts.Title, "map.description": &opts.Description, "venue.grand": &opts.GrandSite, "map.venue": &opts.Venue} {
+		v, err := s.t(key)
+		if err != nil {
+			return "", err
+		}
+		*dst = v
+	}
+	var points []basinmap.Point
+	for _, v := range s.P.Venues {
+		name := s.text(v.Name)
+		points = append(points, basinmap.Point{
+			Label: name.Value, Commune: v.Commune.Name, URL: s.URL(s.Router.Venue(s.Lang, v.Slug)),
+			Lat: v.Lat, Lon: v.Lon, Grand: v.GrandSite,
+		})
+	}
+	return basinmap.SVG(points, opts)
 }
 
 // GrandSites is the index of the five grands sites.

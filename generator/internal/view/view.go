@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"quinzaine/generator/internal/imaging"
 	"quinzaine/generator/internal/locale"
 	"quinzaine/generator/internal/markdown"
 	"quinzaine/generator/internal/programme"
@@ -37,10 +38,7 @@ type Site struct {
 	// Pictures gives the resized variants of a content image (a path
 	// relative to content/); nil when the build makes none, and pages then
 	// show no pictures.
-	Pictures func(path string) (Picture, error)
-	// Map draws the basin's map with its venues, each a link, in a
-	// language; nil when the build draws none.
-	Map func(lang string) (template.HTML, error)
+	Pictures func(path string) (imaging.Picture, error)
 
 	base    *url.URL // the site's absolute address, path ending with "/"
 	md      *markdown.Renderer
@@ -137,6 +135,9 @@ type Layout struct {
 	Feeds []Link
 	// StructuredData is the page's schema.org JSON-LD, or empty.
 	StructuredData template.JS
+	// Client is what the page's script reads: the stars of « Mon
+	// programme » live on every page that lists sessions.
+	Client Client
 
 	strings *locale.Strings
 }
@@ -239,6 +240,9 @@ func (s *Site) layout(title string, addr Address, current string) (Layout, error
 		l.Languages = append(l.Languages, Link{URL: s.URL(addr(lang)), Text: name, Lang: lang})
 	}
 	var err error
+	if l.Client, err = s.Client(); err != nil {
+		return Layout{}, err
+	}
 	if l.Feeds, err = s.feeds(); err != nil {
 		return Layout{}, err
 	}
