@@ -89,10 +89,13 @@ function link(href, text, lang) {
 // when says when a session happens in a list: with its day's name, or the
 // hours alone in a day's own list.
 export function when(c, ix, s, withDay) {
-  const hours = s.h || c.Strings["period.allday"];
-  if (!withDay || s.d2) return hours;
+  const allDay = c.Strings["period.allday"];
+  if (!withDay) return s.h || allDay;
+  if (s.d2) return s.h;
   const day = ix.dayMap.get(s.d);
-  return (day ? day.n : s.d) + ", " + hours;
+  // « samedi 20 juin, toute la journée »: the label starts a sentence on
+  // its own, not after the day.
+  return (day ? day.n : s.d) + ", " + (s.h || allDay.charAt(0).toLowerCase() + allDay.slice(1));
 }
 
 // row draws a session as the template "row" of _partials/text.html does,
