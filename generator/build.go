@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"quinzaine/generator/internal/content"
@@ -46,7 +47,18 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(fmt.Errorf("theme %s: %w", o.theme, err))
 	}
-	outputs, err := site.Plan(p, th, site.Options{BaseURL: o.baseURL})
+	now, err := buildTime()
+	if err != nil {
+		return fail(err)
+	}
+	outputs, err := site.Plan(p, th, site.Options{
+		BaseURL:    o.baseURL,
+		Now:        now,
+		ContentDir: o.content,
+		// Resized pictures are kept beside the content, in the git-ignored
+		// .cache folder, so an unchanged photo is not encoded again.
+		CacheDir: filepath.Join(filepath.Dir(filepath.Clean(o.content)), ".cache", "images"),
+	})
 	if err != nil {
 		return fail(err)
 	}
@@ -115,4 +127,19 @@ func elapsed(d time.Duration) string {
 		return fmt.Sprintf("%d ms", d.Milliseconds())
 	}
 	return fmt.Sprintf("%.1f s", d.Seconds())
+}
+
+// buildTime is the build's "now", which marks past sessions and picks the
+// home page's "today": SOURCE_DATE_EPOCH when set, so that a build can be
+// reproduced byte for byte, else the clock.
+func buildTime() (time.Time, error) {
+	v := os.Getenv("SOURCE_DATE_EPOCH")
+	if v == "" {
+		return time.Now(), nil
+	}
+	secs, err := strconv.ParseInt(v, 10, 64)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds", v)
+	}
+	return time.Unix(secs, 0), nil
 }

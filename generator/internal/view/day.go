@@ -27,8 +27,8 @@ type Period struct {
 type Row struct {
 	ID         string // the session's stable id (data-session), for « Mon programme »
 	Star       Star
-	When       Time   // the hours only: « de 14 h à 18 h »
-	Past       bool   // ended before the build
+	When       Time // the hours only: « de 14 h à 18 h »
+	Past       bool // ended before the build
 	Event      Link
 	Venue      Link
 	Commune    Link
