@@ -26,6 +26,7 @@ import (
 
 	"quinzaine/generator/internal/feed"
 	"quinzaine/generator/internal/ical"
+	"quinzaine/generator/internal/imaging"
 	"quinzaine/generator/internal/locale"
 	"quinzaine/generator/internal/opendata"
 	"quinzaine/generator/internal/programme"
@@ -36,10 +37,21 @@ import (
 )
 
 // planData lists the calendars, feeds, open data files and page, sitemap and
-// robots.txt of p. planned are the outputs planned so far: the sitemap lists
-// their pages, with the open data pages added here.
-func planData(p *programme.Programme, th *theme.Theme, base string, planned []Output) []Output {
+// robots.txt of p. pictures gives the published variants of content's
+// pictures (nil when the build publishes none): evenements.json names the
+// largest. planned are the outputs planned so far: the sitemap lists their
+// pages, with the open data pages added here.
+func planData(p *programme.Programme, th *theme.Theme, base string, pictures func(string) (imaging.Picture, error), planned []Output) []Output {
 	r := route.Router{Default: p.Site.Languages[0]}
+	strs := locale.NewStrings(p.Site.Languages[0], th.Strings, p.Site.Translations)
+	site := func(lang string) (*view.Site, error) {
+		s, err := view.NewSite(p, strs, lang, base)
+		if err != nil {
+			return nil, err
+		}
+		s.Pictures = pictures
+		return s, nil
+	}
 	var out []Output
 	file := func(address string, render func(w io.Writer) error) {
 		out = append(out, Output{Path: route.File(address), Render: render})
@@ -64,7 +76,13 @@ func planData(p *programme.Programme, th *theme.Theme, base string, planned []Ou
 		file(r.ChangesFeed(lang), func(w io.Writer) error { return feed.Changes(w, p, lang, base) })
 	}
 
-	file(r.Data(opendata.EventsFile), func(w io.Writer) error { return opendata.EventsJSON(w, p, base) })
+	file(r.Data(opendata.EventsFile), func(w io.Writer) error {
+		s, err := site(p.Site.Languages[0])
+		if err != nil {
+			return err
+		}
+		return opendata.Options{ImageURL: s.ImageURL}.EventsJSON(w, p, base)
+	})
 	file(r.Data(opendata.SchemaFile), func(w io.Writer) error {
 		_, err := w.Write(opendata.Schema)
 		return err
@@ -73,10 +91,9 @@ func planData(p *programme.Programme, th *theme.Theme, base string, planned []Ou
 	file(r.Data(opendata.VenuesFile), func(w io.Writer) error { return opendata.VenuesGeoJSON(w, p, base) })
 	file(r.Data(opendata.ScheduleFile), func(w io.Writer) error { return opendata.Schedule(w, p, base) })
 
-	strs := locale.NewStrings(p.Site.Languages[0], th.Strings, p.Site.Translations)
 	for _, lang := range p.Site.Languages {
 		file(r.Section(lang, "data"), func(w io.Writer) error {
-			s, err := view.NewSite(p, strs, lang, base)
+			s, err := site(lang)
 			if err != nil {
 				return err
 			}

@@ -837,3 +837,68 @@ func checkSubscribeLinks(t *testing.T, p *programme.Programme, dir, base string)
 		}
 	}
 }
+
+// With pictures published, evenements.json and the JSON-LD name the largest
+// variant, a file the site writes.
+func TestDataNamesThePicturesTheSitePublishes(t *testing.T) {
+	content := filepath.Join("..", "..", "..", "content")
+	p := load(t, content)
+	dir, _ := build(t, p, Options{ContentDir: content, CacheDir: t.TempDir()})
+	base := strings.TrimSuffix(p.Site.BaseURL, "/")
+	published := func(where, u string) {
+		if !strings.HasPrefix(u, base+"/") {
+			t.Errorf("%s: image %q is not on the site", where, u)
+			return
+		}
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(strings.TrimPrefix(u, base+"/")))); err != nil {
+			t.Errorf("%s: image %q is not published", where, u)
+		}
+	}
+	var f struct {
+		Evenements []struct {
+			ID    string
+			Image *struct{ URL string }
+		} `json:"evenements"`
+	}
+	if err := json.Unmarshal(read(t, dir, "donnees/evenements.json"), &f); err != nil {
+		t.Fatal(err)
+	}
+	images := 0
+	for _, e := range f.Evenements {
+		if e.Image != nil {
+			images++
+			published("evenements.json "+e.ID, e.Image.URL)
+		}
+	}
+	r := route.Router{Default: p.Site.Languages[0]}
+	for _, e := range p.Events {
+		if e.Image == nil {
+			continue
+		}
+		page := route.File(r.Event("fr", e.Year, e.Slug))
+		for _, s := range ldJSON(t, read(t, dir, page)) {
+			var one struct{ Image string }
+			var graph struct {
+				Graph []struct{ Image string } `json:"@graph"`
+			}
+			json.Unmarshal([]byte(s), &one)
+			json.Unmarshal([]byte(s), &graph)
+			if one.Image == "" && (len(graph.Graph) == 0 || graph.Graph[0].Image == "") {
+				t.Errorf("%s: JSON-LD names no image", page)
+			}
+			for _, u := range append([]string{one.Image}, func() (out []string) {
+				for _, g := range graph.Graph {
+					out = append(out, g.Image)
+				}
+				return
+			}()...) {
+				if u != "" {
+					published(page, u)
+				}
+			}
+		}
+	}
+	if images == 0 {
+		t.Error("no event of the shipped content has a picture in evenements.json")
+	}
+}

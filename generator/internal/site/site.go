@@ -97,7 +97,7 @@ func Plan(p *programme.Programme, th *theme.Theme, opts Options) ([]Output, erro
 		out = append(out, planSearch(s))
 	}
 	out = append(out, planStatic(th)...)
-	out = append(out, planData(p, th, base, out)...)
+	out = append(out, planData(p, th, base, pictures, out)...)
 	slices.SortFunc(out, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
 	for i := 1; i < len(out); i++ {
 		if out[i].Path == out[i-1].Path {

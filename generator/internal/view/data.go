@@ -85,8 +85,22 @@ func (s *Site) feeds() ([]Link, error) {
 // <script type="application/ld+json">. jsonld escapes what could close the
 // element, so the bytes go in as they are.
 func (s *Site) EventData(e *programme.Event) (template.JS, error) {
-	b, err := jsonld.Event(s.P, e, s.Lang, s.base.String())
+	b, err := jsonld.Options{ImageURL: s.ImageURL}.Event(s.P, e, s.Lang, s.base.String())
 	return template.JS(b), err
+}
+
+// ImageURL is the absolute address of the largest published variant of a
+// picture of content/, the one search engines and partners prefer, or ""
+// when the build publishes no pictures.
+func (s *Site) ImageURL(path string) string {
+	if s.Pictures == nil {
+		return ""
+	}
+	pic, err := s.Pictures(path)
+	if err != nil || len(pic.Variants) == 0 {
+		return ""
+	}
+	return s.AbsURL("/" + pic.Variants[len(pic.Variants)-1].Path)
 }
 
 // EditionData is the schema.org description of the edition, a Festival, for
