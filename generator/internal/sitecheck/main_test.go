@@ -81,7 +81,13 @@ func buildShipped() (built, error) {
 	}
 	dir := filepath.Join(tempRoot, "public")
 	if err := site.Write(dir, outs); err != nil {
-		return built{}, err
+		// One failing template fails every page that uses it: the first
+		// few say enough.
+		lines := strings.Split(err.Error(), "\n")
+		if len(lines) > 5 {
+			lines = append(lines[:5], fmt.Sprintf("… and %d more", len(lines)-5))
+		}
+		return built{}, fmt.Errorf("building the shipped site:\n%s", strings.Join(lines, "\n"))
 	}
 	base, err := url.Parse(p.Site.BaseURL)
 	if err != nil {

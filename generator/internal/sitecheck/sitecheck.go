@@ -149,7 +149,8 @@ func elementRefs(n *html.Node, inHead bool) []Ref {
 		case (key == "href" || key == "xlink:href") && !link:
 			rels := strings.Fields(strings.ToLower(attr(n, "rel")))
 			refs = append(refs, Ref{Tag: tag, Attr: key, URL: a.Val,
-				Stylesheet: tag == "link" && slices.Contains(rels, "stylesheet")})
+				Stylesheet: tag == "link" && slices.Contains(rels, "stylesheet"),
+				Script:     tag == "link" && slices.Contains(rels, "modulepreload")})
 		case key == "style":
 			for _, u := range CSSRefs(a.Val) {
 				refs = append(refs, Ref{Tag: tag, Attr: "style", URL: u})
@@ -189,6 +190,26 @@ func CSSRefs(css string) []string {
 				}
 			}
 		}
+	}
+	return out
+}
+
+var jsImport = regexp.MustCompile(`(?m)^[ \t]*(?:` +
+	`import[ \t]*(?:[\w$*{},\s]+?from[ \t]*)?|` +
+	`export[ \t]*(?:\*(?:[ \t]+as[ \t]+[\w$]+)?|\{[^}]*\})[ \t]*from[ \t]*)` +
+	`["']([^"'\n]+)["']`)
+
+// JSImports lists the modules a JavaScript module imports statically
+// (import … from "./x.js", import "./x.js", export … from "./x.js"): the
+// browser loads them with it. Dynamic import() is left out: it waits for
+// the reader to do something.
+func JSImports(js string) []string {
+	var out []string
+	for _, m := range jsImport.FindAllStringSubmatch(js, -1) {
+		if m[1] == "" {
+			continue
+		}
+		out = append(out, m[1])
 	}
 	return out
 }

@@ -167,3 +167,24 @@ func TestLocalResolvesToAFileOfTheSite(t *testing.T) {
 		}
 	}
 }
+
+func TestJSImportsFindsStaticImportsOnly(t *testing.T) {
+	js := `// import "./comment.js" is not code
+import { count, loadIndex } from "./data.js";
+import {
+  star,
+} from './site.js';
+import "./side-effect.js";
+export { x } from "./re.js";
+const m = await import(module);
+export function words(s) { return s.normalize("NFD"); }
+export const c = { credentials: "same-origin" };
+const u = import.meta.url;
+const s = "import x from 'y'";
+`
+	got := JSImports(js)
+	want := []string{"./data.js", "./site.js", "./side-effect.js", "./re.js"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("JSImports = %q; want %q", got, want)
+	}
+}
