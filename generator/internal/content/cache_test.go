@@ -32,12 +32,12 @@ func text(l diag.List) string {
 
 func TestCacheRereadsOnlyChangedFilesAndAgreesWithLoad(t *testing.T) {
 	dir := write(t, map[string]string{
-		"site.yaml":            site + "categories: {concert: {fr: Concert}}\n",
-		"venues/fosse.yaml":    "name: Fosse\ncommune: Lens\naddress: rue\npostcode: \"62300\"\ngeo: {lat: 50.43, lon: 2.82}\n",
-		"events/2026/bal.yaml": "title: Bal\nvenue: fosse\ncategories: [concert]\nstart: 2026-06-27T20:30\n",
+		"site.yaml":             site + "categories: {concert: {fr: Concert}}\n",
+		"venues/fosse.yaml":     "name: Fosse\ncommune: Lens\naddress: rue\npostcode: \"62300\"\ngeo: {lat: 50.43, lon: 2.82}\n",
+		"events/2026/bal.yaml":  "title: Bal\nvenue: fosse\ncategories: [concert]\nstart: 2026-06-27T20:30\n",
 		"events/2026/fête.yaml": "title: Fête\nvenue: fosse\ncategories: [concert]\nstart: 2026-06-28T20:30\n",
-		"pages/a-propos.md":    "---\ntitle: À propos\n---\nTexte.\n",
-		"images/README":        "",
+		"pages/a-propos.md":     "---\ntitle: À propos\n---\nTexte.\n",
+		"images/README":         "",
 	})
 	c := NewCache(dir, Options{})
 	sameAsLoad(t, c)
