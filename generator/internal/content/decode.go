@@ -486,10 +486,20 @@ func quoteList(words []string) string {
 	return strings.Join(q, ", ")
 }
 
-// translations reads `translations.<lang>` mappings. allowed lists the
-// fields a translation may hold (nil: any text); markdown names those
-// whose position is their first line.
-func (d *decoder) translations(m map[string]field, allowed, markdown []string) []Translation {
+// translations reads `translations.<lang>` mappings. fields are those a
+// translation may hold (nil: any text, a `description` in Markdown); a
+// Markdown text's position is its first line.
+func (d *decoder) translations(m map[string]field, fields []Field) []Translation {
+	var allowed []string
+	markdown := []string{"description"}
+	if fields != nil {
+		allowed, markdown = names(fields), nil
+		for _, f := range fields {
+			if f.Kind == KindMarkdown {
+				markdown = append(markdown, f.Name)
+			}
+		}
+	}
 	f, ok := m["translations"]
 	if !ok {
 		return nil

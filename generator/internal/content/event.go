@@ -99,10 +99,6 @@ type Price struct {
 // Given reports whether the event says anything about its price.
 func (p Price) Given() bool { return p.Pos.Line > 0 }
 
-var eventFields = []string{"title", "venue", "sessions", "start", "end", "daily", "categories", "audiences", "age", "price",
-	"conditions", "booking", "accessibility", "status", "previous_start", "organiser", "image", "image_alt", "image_credit",
-	"summary", "easy_read", "description", "draft", "translations"}
-
 func (l *loader) loadEvent(rel string) *Event {
 	e := &Event{Doc: l.doc(rel)}
 	e.Year, _ = strconv.Atoi(path.Base(path.Dir(rel)))
@@ -111,8 +107,8 @@ func (l *loader) loadEvent(rel string) *Event {
 		e.Broken = true
 		return e
 	}
-	m := d.fields(root, "event", "a mapping", eventFields)
-	d.required(m, root, "title", "venue", "categories")
+	m := d.fields(root, "event", "a mapping", names(EventFields))
+	d.required(m, root, requiredNames(EventFields)...)
 	e.Title = d.line(m, "title")
 	d.lengthWarning(e.Title, "title", 140, "partners' listings")
 	e.Venue = d.text(m, "venue")
@@ -144,7 +140,7 @@ func (l *loader) loadEvent(rel string) *Event {
 	e.EasyRead = d.text(m, "easy_read")
 	e.Description = d.markdown(m, "description")
 	e.Draft = d.boolean(m, "draft")
-	e.Translations = d.translations(m, []string{"title", "summary", "easy_read", "description", "conditions", "image_alt"}, []string{"description"})
+	e.Translations = d.translations(m, lookup(EventFields, "translations").Fields)
 	return e
 }
 
@@ -194,11 +190,11 @@ func (d *decoder) eventTimes(e *Event, m map[string]field, root *yaml.Node) {
 			return
 		}
 		for _, item := range n.Content {
-			sm := d.fields(item, "each session", "a mapping with `start` and `end`", []string{"start", "end", "id"})
+			sm := d.fields(item, "each session", "a mapping with `start` and `end`", names(sessionFields))
 			if sm == nil {
 				continue
 			}
-			d.required(sm, resolve(item), "start")
+			d.required(sm, resolve(item), requiredNames(sessionFields)...)
 			if s, ok := d.session(sm, resolve(item)); ok {
 				e.Sessions = append(e.Sessions, s)
 			}
@@ -245,11 +241,11 @@ func (d *decoder) session(m map[string]field, at *yaml.Node) (Session, bool) {
 }
 
 func (d *decoder) daily(n *yaml.Node) *Daily {
-	m := d.fields(n, "daily", "a mapping with `from`, `to` and `hours`", []string{"from", "to", "hours", "closed_on"})
+	m := d.fields(n, "daily", "a mapping with `from`, `to` and `hours`", names(dailyFields))
 	if m == nil {
 		return nil
 	}
-	d.required(m, n, "from", "to", "hours")
+	d.required(m, n, requiredNames(dailyFields)...)
 	dl := &Daily{From: d.time(m, "from", true), To: d.time(m, "to", true), Hours: d.hours(m, "hours"), Pos: d.pos(n)}
 	if dl.From.Given() && dl.To.Given() && dl.To.Wall().Before(dl.From.Wall()) {
 		d.diags.Errorf(dl.To.Pos, "`to` %s is before `from` %s", dl.To.Raw, dl.From.Raw)
@@ -279,7 +275,7 @@ func (d *decoder) daily(n *yaml.Node) *Daily {
 }
 
 func (d *decoder) age(n *yaml.Node) Age {
-	m := d.fields(n, "age", "a mapping with `min` and/or `max`, such as `{min: 6}`", []string{"min", "max"})
+	m := d.fields(n, "age", "a mapping with `min` and/or `max`, such as `{min: 6}`", names(ageFields))
 	a := Age{Min: d.integer(m, "min", "6"), Max: d.integer(m, "max", "12")}
 	for _, b := range []Int{a.Min, a.Max} {
 		if b.Given() && b.Value < 0 {
@@ -299,8 +295,8 @@ func (d *decoder) price(n *yaml.Node) Price {
 	p := Price{Pos: d.pos(n)}
 	switch {
 	case n.Kind == yaml.MappingNode:
-		m := d.fields(n, "price", "a mapping with `min` and `max`", []string{"min", "max"})
-		d.required(m, n, "min", "max")
+		m := d.fields(n, "price", "a mapping with `min` and `max`", names(priceRangeFields))
+		d.required(m, n, requiredNames(priceRangeFields)...)
 		p.Min, p.Max = d.number(m, "min", "5"), d.number(m, "max", "12")
 		if !d.nonNegative(p.Min) || !d.nonNegative(p.Max) {
 			return Price{}

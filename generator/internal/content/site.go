@@ -47,8 +47,6 @@ type Label struct {
 	Text String
 }
 
-var siteFields = []string{"title", "base_url", "timezone", "languages", "edition", "description", "categories", "audiences", "translations"}
-
 var langForm = regexp.MustCompile(`^[a-z]{2,3}$`)
 
 func (l *loader) loadSite() {
@@ -63,8 +61,8 @@ func (l *loader) loadSite() {
 		return
 	}
 	l.tree.Site = s
-	m := d.fields(root, "site.yaml", "a mapping", siteFields)
-	d.required(m, root, "title", "base_url", "languages", "edition")
+	m := d.fields(root, "site.yaml", "a mapping", names(SiteFields))
+	d.required(m, root, requiredNames(SiteFields)...)
 	s.Title = d.line(m, "title")
 	s.BaseURL = d.url(m, "base_url")
 	s.Timezone = d.text(m, "timezone")
@@ -87,16 +85,16 @@ func (l *loader) loadSite() {
 	}
 	s.Categories = d.terms(m, "categories")
 	s.Audiences = d.terms(m, "audiences")
-	s.Translations = d.translations(m, nil, []string{"description"})
+	s.Translations = d.translations(m, nil)
 }
 
 func (d *decoder) edition(n *yaml.Node) Edition {
 	e := Edition{Pos: d.pos(n)}
-	m := d.fields(n, "edition", "a mapping with `year`, `start` and `end`", []string{"year", "start", "end"})
+	m := d.fields(n, "edition", "a mapping with `year`, `start` and `end`", names(editionFields))
 	if m == nil {
 		return e
 	}
-	d.required(m, n, "year", "start", "end")
+	d.required(m, n, requiredNames(editionFields)...)
 	e.Year = d.integer(m, "year", "2026")
 	e.Start = d.time(m, "start", true)
 	e.End = d.time(m, "end", true)

@@ -27,8 +27,6 @@ type Venue struct {
 	Translations  []Translation // name, description, transport, image_alt
 }
 
-var venueFields = []string{"name", "grand_site", "commune", "address", "postcode", "geo", "website", "accessibility", "transport", "description", "image", "image_alt", "translations"}
-
 // AccessibilityKeys are the accessibility keys an event or a venue may list.
 var AccessibilityKeys = []string{"moteur", "visuel", "auditif", "mental", "psychique", "lsf", "audiodescription", "boucle-magnetique"}
 
@@ -46,17 +44,17 @@ func (l *loader) loadVenue(rel string) *Venue {
 		v.Broken = true
 		return v
 	}
-	m := d.fields(root, "venue", "a mapping", venueFields)
-	d.required(m, root, "name", "commune", "address", "postcode", "geo")
+	m := d.fields(root, "venue", "a mapping", names(VenueFields))
+	d.required(m, root, requiredNames(VenueFields)...)
 	v.Name = d.line(m, "name")
 	v.GrandSite = d.boolean(m, "grand_site")
 	v.Commune = d.text(m, "commune")
 	v.Address = d.text(m, "address")
 	v.Postcode = d.text(m, "postcode")
 	if f, ok := m["geo"]; ok {
-		g := d.fields(f.value, "geo", "a mapping with `lat` and `lon`", []string{"lat", "lon"})
+		g := d.fields(f.value, "geo", "a mapping with `lat` and `lon`", names(geoFields))
 		if g != nil {
-			d.required(g, f.value, "lat", "lon")
+			d.required(g, f.value, requiredNames(geoFields)...)
 			v.Lat = d.coordinate(g, "lat", 90)
 			v.Lon = d.coordinate(g, "lon", 180)
 			if v.Lat.Given() && v.Lon.Given() {
@@ -71,7 +69,7 @@ func (l *loader) loadVenue(rel string) *Venue {
 	v.Transport = d.text(m, "transport")
 	v.Description = d.markdown(m, "description")
 	v.Image = l.image(d, m)
-	v.Translations = d.translations(m, []string{"name", "description", "transport", "image_alt"}, []string{"description"})
+	v.Translations = d.translations(m, lookup(VenueFields, "translations").Fields)
 	return v
 }
 
