@@ -1,7 +1,6 @@
 package view
 
 import (
-	"html/template"
 	"slices"
 	"time"
 
@@ -22,7 +21,6 @@ type Home struct {
 	Days       []DayItem
 	Themes     []Link
 	Audiences  []Link
-	Map        template.HTML
 	Programme  Link
 	Venues     Link
 	Communes   Link
@@ -100,9 +98,6 @@ func (s *Site) Home() (*Home, error) {
 	}
 	events := s.current(s.P.Events)
 	if h.Events, err = s.Strings.N(s.Lang, "events", len(events)); err != nil {
-		return nil, err
-	}
-	if h.Map, err = s.basinMap(); err != nil {
 		return nil, err
 	}
 	return h, nil
