@@ -144,10 +144,13 @@ func (l *loader) loadEvent(rel string) *Event {
 	return e
 }
 
+// TimeForms are the fields that give an event's times: exactly one of them.
+var TimeForms = []string{"sessions", "start", "daily"}
+
 // eventTimes reads the one time form the event uses.
 func (d *decoder) eventTimes(e *Event, m map[string]field, root *yaml.Node) {
 	var forms []string
-	for _, name := range []string{"sessions", "start", "daily"} {
+	for _, name := range TimeForms {
 		if _, ok := m[name]; ok {
 			forms = append(forms, name)
 		}

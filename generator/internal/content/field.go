@@ -41,7 +41,8 @@ type Field struct {
 	// Min and Max bound a number when set.
 	Min, Max *float64
 	// Fields are the fields of a KindMapping, of each item of a KindList,
-	// and those a translation may hold for KindLabels (nil: any text).
+	// of the {min, max} form of a KindPrice, and those a translation may
+	// hold for KindLabels (nil: any text).
 	Fields []Field
 	// Doc says what the field means, in French, for editors' tools.
 	Doc string
@@ -175,7 +176,7 @@ var EventFields = []Field{
 	{Name: "categories", Kind: KindWords, Required: true, Doc: "Thèmes (au moins un), parmi les clés de categories dans site.yaml."},
 	{Name: "audiences", Kind: KindWords, Doc: "Publics, parmi les clés de audiences dans site.yaml."},
 	{Name: "age", Kind: KindMapping, Fields: ageFields, Doc: "Âge conseillé : {min: 6, max: 12}, ou une seule borne."},
-	{Name: "price", Kind: KindPrice, Doc: "Tarif : free (gratuit), un nombre d’euros, {min: 5, max: 12} ou un texte \"5 €\"."},
+	{Name: "price", Kind: KindPrice, Fields: priceRangeFields, Doc: "Tarif : free (gratuit), un nombre d’euros, {min: 5, max: 12} ou un texte \"5 €\"."},
 	{Name: "conditions", Kind: KindText, Doc: "Conditions en quelques mots : \"Sur réservation\"."},
 	{Name: "booking", Kind: KindURL, Doc: "Lien de réservation, en http ou https."},
 	{Name: "accessibility", Kind: KindWords, Values: AccessibilityKeys, Doc: accessibilityDoc},
