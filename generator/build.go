@@ -82,13 +82,31 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 }
 
 // check loads and validates the content, drafts included, and reports.
-func check(dir string, strict bool, stdout, stderr io.Writer) int {
+// Problems go to stderr as text; as github annotations or json records they
+// go to stdout, where GitHub and other programs read them, and json alone
+// is written there so that it can be parsed.
+func check(dir string, strict bool, format string, stdout, stderr io.Writer) int {
 	// Drafts are checked too: an editor checks a draft before publishing it.
 	p, diags := programme.Load(dir, content.Options{}, programme.Options{Drafts: true})
 	if strict {
 		diags = diags.Strict()
 	}
-	diag.WriteText(stderr, diags)
+	if format == "json" {
+		if err := diag.Write(stdout, format, diags); err != nil {
+			fmt.Fprintf(stderr, "check: %v\n", err)
+			return exitContent
+		}
+		if diags.HasErrors(false) {
+			return exitContent
+		}
+		return exitOK
+	}
+	// GitHub reads its annotations from the standard output.
+	w := stderr
+	if format == "github" {
+		w = stdout
+	}
+	diag.Write(w, format, diags)
 	if diags.HasErrors(false) {
 		fmt.Fprintf(stderr, "%s.\n", diag.Summary(diags))
 		return exitContent

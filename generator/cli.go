@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"syscall"
 
@@ -21,11 +22,15 @@ import (
 const (
 	mainUsage = `Usage:
   go run ./generator build [-content DIR] [-theme DIR] [-out DIR] [-drafts] [-base-url URL]
-  go run ./generator check [-content DIR] [-strict]
+  go run ./generator check [-content DIR] [-strict] [-format text|github|json]
+  go run ./generator new event|venue [-content DIR] SLUG
+  go run ./generator schema [-out DIR]
 
 Commands:
   build   check the content, then write the site into the output folder
   check   check the content only; writes nothing
+  new     write a ready-to-fill event or venue file
+  schema  write the JSON Schemas of the content files, for editors' tools
 
 Run "go run ./generator COMMAND -h" for the flags of a command.
 `
@@ -42,7 +47,7 @@ Flags:
   -drafts         include the events marked draft: true
   -base-url URL   address the site is published at, instead of base_url in site.yaml
 `
-	checkUsage = `Usage: go run ./generator check [-content DIR] [-strict]
+	checkUsage = `Usage: go run ./generator check [-content DIR] [-strict] [-format text|github|json]
 
 Checks the content, drafts included, and lists every problem found. Writes
 nothing.
@@ -50,10 +55,12 @@ nothing.
 Flags:
   -content DIR    content folder (default content)
   -strict         treat warnings as errors
+  -format NAME    how problems are written: text (default), github (pull
+                  request annotations) or json
 `
 )
 
-var commandNames = []string{"build", "check", "help"}
+var commandNames = []string{"build", "check", "help", "new", "schema"}
 
 // usageError reports a wrong command line: the problem, then the usage.
 func usageError(stderr io.Writer, usage, format string, args ...any) int {
@@ -84,6 +91,12 @@ func runHelp(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	case "check":
 		fmt.Fprint(stdout, checkUsage)
+		return exitOK
+	case "new":
+		fmt.Fprint(stdout, newUsage)
+		return exitOK
+	case "schema":
+		fmt.Fprint(stdout, schemaUsage)
 		return exitOK
 	}
 	return unknownCommand(stderr, args[0])
@@ -245,14 +258,19 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	var dir string
 	var strict bool
+	var format string
 	fs := newFlagSet("check")
 	fs.StringVar(&dir, "content", "content", "")
 	fs.BoolVar(&strict, "strict", false, "")
+	fs.StringVar(&format, "format", "text", "")
 	if code, done := parse(fs, checkUsage, args, stdout, stderr); done {
 		return code
+	}
+	if !slices.Contains(diag.Formats, format) {
+		return usageError(stderr, checkUsage, "unknown format %q; use one of %s", format, strings.Join(diag.Formats, ", "))
 	}
 	if err := folderFlag("-content", dir); err != nil {
 		return usageError(stderr, checkUsage, "%v", err)
 	}
-	return check(dir, strict, stdout, stderr)
+	return check(dir, strict, format, stdout, stderr)
 }

@@ -151,7 +151,10 @@ func Venue(slug string) []byte {
 	return []byte(fmt.Sprintf(venueTemplate, title(slug)))
 }
 
-const eventTemplate = `# Nouvel événement. Remplissez les champs, puis retirez « draft: true »
+const eventTemplate = `# yaml-language-server: $schema=../../../schemas/event.schema.json
+# (la ligne ci-dessus permet à l’éditeur de texte de compléter et vérifier
+# les champs pendant la frappe ; voir content/README.md)
+# Nouvel événement. Remplissez les champs, puis retirez « draft: true »
 # pour le publier. Guide complet : content/README.md
 # Les lignes qui commencent par « # » sont des commentaires : enlevez le « # »
 # pour utiliser un champ facultatif.
@@ -243,7 +246,8 @@ draft: true
 # Créé pour l’édition qui commence le %s.
 `
 
-const venueTemplate = `# Nouveau lieu. Guide complet : content/README.md
+const venueTemplate = `# yaml-language-server: $schema=../../schemas/venue.schema.json
+# Nouveau lieu. Guide complet : content/README.md
 # Les lignes qui commencent par « # » sont des commentaires.
 
 # Nom du lieu. Obligatoire.
@@ -253,9 +257,9 @@ name: "%s"
 grand_site: false
 
 # Commune, adresse et code postal. Obligatoires : à remplir.
-commune: ""
-address: ""
-postcode: ""
+commune:
+address:
+postcode:
 
 # Coordonnées GPS en degrés décimaux (sur openstreetmap.org : clic droit,
 # « Afficher l’adresse »). Obligatoires : à remplir, par exemple
