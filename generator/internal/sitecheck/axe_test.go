@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"quinzaine/generator/internal/browsertest"
@@ -47,11 +48,31 @@ func axeSource(t *testing.T) string {
 }
 
 // audit loads the page at u in the browser, injects axe-core and returns
-// the violations it finds, one error message each.
-func audit(t *testing.T, ctx context.Context, axe, u string) []string {
+// the violations it finds, one error message each. With noScript, the page
+// loads as in a browser without JavaScript: its scripts do not run and its
+// <noscript> shows. Scripts come back on for axe-core alone, which needs
+// timers; the page's were skipped for good while it loaded. Chromium then
+// hides <noscript> again, with a rule no page style can override, so its
+// content, parsed as markup, is taken out of it to stay in view.
+func audit(t *testing.T, ctx context.Context, axe, u string, noScript bool) []string {
 	t.Helper()
+	scripts := func(disabled bool) {
+		if _, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: disabled}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if noScript {
+		scripts(true)
+	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
 		t.Fatalf("%s: %v", u, err)
+	}
+	if noScript {
+		scripts(false)
+		unwrap := `for (const n of document.querySelectorAll("noscript")) n.replaceWith(...n.childNodes)`
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](unwrap)); err != nil {
+			t.Fatalf("%s: %v", u, err)
+		}
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[any](axe)); err != nil {
 		t.Fatalf("%s: loading axe-core: %v", u, err)
@@ -79,21 +100,36 @@ func audit(t *testing.T, ctx context.Context, axe, u string) []string {
 
 // One page of every kind, in French and in every other language, served
 // over HTTP as it will be published, has no violation of WCAG 2.1 A or AA
-// that axe-core finds.
+// that axe-core finds, at a desktop's width and at a small phone's, where
+// the layout and its colours may differ, and without JavaScript, where the
+// page shows its plain version.
 func TestAxeFindsNoViolationOnAnyKindOfPage(t *testing.T) {
 	axe := axeSource(t)
 	s := shippedSite(t)
-	ctx := browsertest.New(t)
 	base := browsertest.Serve(t, s.dir)
 	pages := Sample(s.pages, s.prefixes)
-	total := 0
-	for _, p := range pages {
-		for _, m := range audit(t, ctx, axe, base+URL(p.Path)) {
-			total++
-			t.Error(strings.TrimPrefix(m, base))
-		}
+	for _, screen := range []struct {
+		name          string
+		width, height int64
+		noScript      bool
+	}{{"1280px", 1280, 900, false}, {"320px", 320, 640, false}, {"1280px_without_JavaScript", 1280, 900, true}} {
+		// A browser each, so that each pass has the whole of
+		// browsertest's time limit.
+		t.Run(screen.name, func(t *testing.T) {
+			ctx := browsertest.New(t)
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(screen.width, screen.height)); err != nil {
+				t.Fatal(err)
+			}
+			total := 0
+			for _, p := range pages {
+				for _, m := range audit(t, ctx, axe, base+URL(p.Path), screen.noScript) {
+					total++
+					t.Error(strings.TrimPrefix(m, base))
+				}
+			}
+			t.Logf("axe-core audited %d pages, one of each kind; %d violations", len(pages), total)
+		})
 	}
-	t.Logf("axe-core audited %d pages (one of each kind); %d violations", len(pages), total)
 }
 
 // The audit sees what it is meant to see: a page without a language, an
@@ -107,7 +143,7 @@ func TestAxeReportsTheViolationsOfABadPage(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := browsertest.New(t)
-	msgs := strings.Join(audit(t, ctx, axe, browsertest.Serve(t, dir)+"/"), "\n")
+	msgs := strings.Join(audit(t, ctx, axe, browsertest.Serve(t, dir)+"/", false), "\n")
 	for _, rule := range []string{"html-has-lang (serious)", "image-alt (critical)", "color-contrast (serious)"} {
 		if !strings.Contains(msgs, rule) {
 			t.Errorf("axe-core did not report %s; it said:\n%s", rule, msgs)
@@ -120,4 +156,30 @@ func clip(s string, n int) string {
 		return string(r[:n]) + "…"
 	}
 	return s
+}
+
+// Without JavaScript the audit sees the page as it is served: what the
+// page's script adds is absent, what its <noscript> holds is there.
+func TestAxeWithoutJavaScriptSeesThePlainPage(t *testing.T) {
+	axe := axeSource(t)
+	dir := t.TempDir()
+	page := `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Page</title></head>` +
+		`<body><main><h1>Programme</h1>` +
+		`<noscript><img src="plain.png"></noscript>` +
+		`<script>document.querySelector("main").insertAdjacentHTML("beforeend", '<img src="scripted.png">')</script>` +
+		`</main></body></html>`
+	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := browsertest.New(t)
+	u := browsertest.Serve(t, dir) + "/"
+	for _, tt := range []struct {
+		noScript   bool
+		want, gone string
+	}{{false, "scripted.png", "plain.png"}, {true, "plain.png", "scripted.png"}} {
+		msgs := strings.Join(audit(t, ctx, axe, u, tt.noScript), "\n")
+		if !strings.Contains(msgs, tt.want) || strings.Contains(msgs, tt.gone) {
+			t.Errorf("noScript=%v: want the image %s reported, not %s; axe-core said:\n%s", tt.noScript, tt.want, tt.gone, msgs)
+		}
+	}
 }
