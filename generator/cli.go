@@ -22,12 +22,14 @@ import (
 const (
 	mainUsage = `Usage:
   go run ./generator build [-content DIR] [-theme DIR] [-out DIR] [-drafts] [-base-url URL]
+  go run ./generator serve [-content DIR] [-theme DIR] [-drafts] [-base-url URL] [-addr HOST:PORT]
   go run ./generator check [-content DIR] [-strict] [-format text|github|json]
   go run ./generator new event|venue [-content DIR] SLUG
   go run ./generator schema [-out DIR]
 
 Commands:
   build   check the content, then write the site into the output folder
+  serve   preview the site in the browser, updated at every save
   check   check the content only; writes nothing
   new     write a ready-to-fill event or venue file
   schema  write the JSON Schemas of the content files, for editors' tools
@@ -60,7 +62,7 @@ Flags:
 `
 )
 
-var commandNames = []string{"build", "check", "help", "new", "schema"}
+var commandNames = []string{"build", "check", "help", "new", "schema", "serve"}
 
 // usageError reports a wrong command line: the problem, then the usage.
 func usageError(stderr io.Writer, usage, format string, args ...any) int {
@@ -97,6 +99,9 @@ func runHelp(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	case "schema":
 		fmt.Fprint(stdout, schemaUsage)
+		return exitOK
+	case "serve":
+		fmt.Fprint(stdout, serveUsage)
 		return exitOK
 	}
 	return unknownCommand(stderr, args[0])

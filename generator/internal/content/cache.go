@@ -24,9 +24,10 @@ type Cache struct {
 	// images is the images/ listing of the previous load: event and venue
 	// files are checked against it, so all are read again when it changes.
 	images []string
-	// Reads counts the files read by the last Load, for tests and
-	// measurements.
-	Reads int
+	// Read lists the files the last Load read again, in the order read;
+	// the preview re-renders what shows them. Removed lists those the
+	// previous Load read that are gone.
+	Read, Removed []string
 }
 
 type cachedFile struct {
@@ -48,7 +49,7 @@ func NewCache(dir string, opts Options) *Cache {
 // folder and slash-separated, known to have changed even if their size and
 // time look the same (a watcher's report); it may be nil.
 func (c *Cache) Load(changed []string) (*Tree, diag.List) {
-	c.Reads = 0
+	c.Read, c.Removed = nil, nil
 	l := &loader{dir: c.dir, opts: c.opts, tree: &Tree{Dir: c.dir}}
 	root, err := os.OpenRoot(c.dir)
 	if err != nil {
@@ -77,7 +78,7 @@ func (c *Cache) Load(changed []string) (*Tree, diag.List) {
 		info, statErr := root.Stat(rel)
 		f := c.files[rel]
 		if f == nil || force[rel] || statErr != nil || info.Size() != f.size || !info.ModTime().Equal(f.mod) {
-			c.Reads++
+			c.Read = append(c.Read, rel)
 			kept := l.diags
 			l.diags = diag.List{}
 			f = &cachedFile{value: load()}
@@ -104,6 +105,12 @@ func (c *Cache) Load(changed []string) (*Tree, diag.List) {
 	for _, rel := range l.files("pages", ".md") {
 		l.tree.Pages = append(l.tree.Pages, read(rel, func() any { return l.loadPage(rel) }).(*Page))
 	}
+	for rel := range c.files {
+		if seen[rel] == nil {
+			c.Removed = append(c.Removed, rel)
+		}
+	}
+	slices.Sort(c.Removed)
 	c.files = seen
 	return l.tree, l.diags
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 
 	"quinzaine/generator/internal/diag"
@@ -41,12 +42,12 @@ func TestCacheRereadsOnlyChangedFilesAndAgreesWithLoad(t *testing.T) {
 	})
 	c := NewCache(dir, Options{})
 	sameAsLoad(t, c)
-	if c.Reads != 5 {
-		t.Errorf("first load read %d files, want 5", c.Reads)
+	if len(c.Read) != 5 {
+		t.Errorf("first load read %d files, want 5", len(c.Read))
 	}
 	sameAsLoad(t, c)
-	if c.Reads != 0 {
-		t.Errorf("load of an unchanged folder read %d files, want 0", c.Reads)
+	if len(c.Read) != 0 {
+		t.Errorf("load of an unchanged folder read %d files, want 0", len(c.Read))
 	}
 
 	edit := func(rel, data string) {
@@ -59,8 +60,8 @@ func TestCacheRereadsOnlyChangedFilesAndAgreesWithLoad(t *testing.T) {
 	}
 	edit("events/2026/bal.yaml", "title: Bal\nvenue: fosse\ncategories: [concert]\nstart: 2026-06-27T21:30\n")
 	sameAsLoad(t, c, "events/2026/bal.yaml")
-	if c.Reads != 1 {
-		t.Errorf("load after one edit read %d files, want 1", c.Reads)
+	if len(c.Read) != 1 {
+		t.Errorf("load after one edit read %d files, want 1", len(c.Read))
 	}
 	// Same size, and possibly the same time on a coarse clock: the
 	// watcher's word is enough.
@@ -69,23 +70,26 @@ func TestCacheRereadsOnlyChangedFilesAndAgreesWithLoad(t *testing.T) {
 
 	edit("events/2026/bal.yaml", "titel: Bal\nvenue: fosse\ncategories: [concert]\nstart: 2026-06-27T22:30\n")
 	sameAsLoad(t, c)
-	if c.Reads != 1 {
-		t.Errorf("load after a broken edit read %d files, want 1", c.Reads)
+	if len(c.Read) != 1 {
+		t.Errorf("load after a broken edit read %d files, want 1", len(c.Read))
 	}
 	if err := os.Remove(filepath.Join(dir, "events", "2026", "bal.yaml")); err != nil {
 		t.Fatal(err)
 	}
 	edit("events/2027/nouveau.yaml", "title: Nouveau\nvenue: fosse\ncategories: [concert]\nstart: 2027-06-27T22:30\n")
 	sameAsLoad(t, c)
-	if c.Reads != 1 {
-		t.Errorf("load after a deletion and an addition read %d files, want 1", c.Reads)
+	if len(c.Read) != 1 {
+		t.Errorf("load after a deletion and an addition read %d files, want 1", len(c.Read))
+	}
+	if want := []string{"events/2026/bal.yaml"}; !slices.Equal(c.Removed, want) {
+		t.Errorf("Removed = %v, want %v", c.Removed, want)
 	}
 	// An event's image is checked against the images/ folder: a new
 	// picture makes every file read again.
 	edit("images/bal.jpg", "jpeg")
 	sameAsLoad(t, c)
-	if c.Reads != 5 {
-		t.Errorf("load after a new picture read %d files, want 5", c.Reads)
+	if len(c.Read) != 5 {
+		t.Errorf("load after a new picture read %d files, want 5", len(c.Read))
 	}
 	if err := os.Remove(filepath.Join(dir, "site.yaml")); err != nil {
 		t.Fatal(err)

@@ -51,6 +51,10 @@ type Output struct {
 	// Render writes the file's content. It may run concurrently with the
 	// Render of other outputs.
 	Render func(w io.Writer) error
+	// Deps are the content files the output shows, relative to the content
+	// folder, sorted (see deps.go); the preview re-renders the output when
+	// one of them changes.
+	Deps []string
 }
 
 // Options adjust a build.
@@ -104,6 +108,7 @@ func Plan(p *programme.Programme, th *theme.Theme, opts Options) ([]Output, erro
 			return nil, fmt.Errorf("plan site: two outputs write %s", out[i].Path)
 		}
 	}
+	setDeps(p, th, out)
 	return out, nil
 }
 

@@ -1,0 +1,314 @@
+// Package serve is the live preview: it renders the site in memory, serves
+// it over HTTP, watches the content and theme folders, re-renders after a
+// save only the outputs the saved files appear in, and reloads the open
+// pages.
+//
+// The preview serves from memory and writes nothing to disk: `build` alone
+// writes the output folder, so the preview never leaves a half-written site
+// behind, and a site made only of what is in memory cannot serve a file
+// outside it. Its outputs are exactly those of `build` with the same
+// options, except that HTML pages get the live-reload script and, while the
+// content has errors, an overlay listing them.
+//
+// A rebuild reads again only the files that changed (content.Cache), builds
+// the programme and plans the site again (both cheap), then renders only the
+// outputs whose dependencies (site.Output.Deps) changed, whose set of
+// dependencies changed, or that are new; outputs no longer planned are
+// dropped. A change in the theme re-renders everything. When the content
+// has errors, the last good site stays served and the errors are shown in
+// the terminal and over every page until a save fixes them.
+package serve
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"quinzaine/generator/internal/content"
+	"quinzaine/generator/internal/diag"
+	"quinzaine/generator/internal/programme"
+	"quinzaine/generator/internal/site"
+	"quinzaine/generator/internal/theme"
+)
+
+// Options say what to preview.
+type Options struct {
+	Content string // the content folder
+	Theme   string // the theme folder
+	Drafts  bool   // include events marked draft: true
+	// Site are the options of the plan, as `build` gives them.
+	Site site.Options
+	// Log receives the content's problems and one line per rebuild.
+	Log io.Writer
+	// Quiet is how long the folders must stay still after a change before
+	// the rebuild starts, so that a burst of events from one save (an
+	// editor writing a temporary file, then renaming it) makes one
+	// rebuild; 0 means 50 ms.
+	Quiet time.Duration
+}
+
+// Server is a preview of one site. Its handler may be used concurrently with
+// rebuilds.
+type Server struct {
+	opts  Options
+	cache *content.Cache
+	theme *theme.Theme
+
+	// mu serialises rebuilds; readers use state alone.
+	mu    sync.Mutex
+	state atomic.Pointer[state]
+	hub   hub
+}
+
+// state is what the server shows: the last good site and the problems of
+// the last rebuild.
+type state struct {
+	files   map[string]*file // by path in the output folder
+	version int              // of the site; the pages reload when it changes
+	base    string           // the path the site is published under, "/" or "/quinzaine/"
+	// problems is the last rebuild's errors, one line each, sorted;
+	// summary counts them. Both are empty when it succeeded.
+	problems []string
+	summary  string
+}
+
+type file struct {
+	body []byte
+	deps []string
+}
+
+// Result tells what a rebuild did.
+type Result struct {
+	// Rendered lists the outputs rendered again, Removed those dropped,
+	// both sorted by path; Planned counts the site's outputs.
+	Rendered, Removed []string
+	Planned           int
+	// Problems are the content's errors and warnings; when it has errors,
+	// or Err is set, the previous site is kept.
+	Problems diag.List
+	Err      error
+	// Read lists the content files read again.
+	Read     []string
+	Duration time.Duration
+}
+
+// OK reports whether the rebuild replaced the site.
+func (r Result) OK() bool { return r.Err == nil && !r.Problems.HasErrors(false) }
+
+// New builds the site a first time. Content errors do not fail it: the
+// preview starts, shows them and waits for a fix. It fails when the
+// folders cannot be read at all.
+func New(opts Options) (*Server, Result, error) {
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	if opts.Quiet <= 0 {
+		opts.Quiet = 50 * time.Millisecond
+	}
+	for _, dir := range []string{opts.Content, opts.Theme} {
+		if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+			return nil, Result{}, fmt.Errorf("no folder %s", dir)
+		}
+	}
+	s := &Server{opts: opts, cache: content.NewCache(opts.Content, content.Options{})}
+	s.state.Store(&state{files: map[string]*file{}, base: "/"})
+	r := s.Rebuild(nil, true)
+	return s, r, nil
+}
+
+// Rebuild brings the site up to date after a change of the content files
+// changed (relative to the content folder, slash-separated; nil when
+// unknown) and, when themeChanged, of the theme. It never panics: a
+// failure of the generator itself is reported like a content error.
+func (s *Server) Rebuild(changed []string, themeChanged bool) (r Result) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	start, before := time.Now(), s.state.Load()
+	defer func() {
+		if v := recover(); v != nil {
+			r.Err = fmt.Errorf("the generator failed: %v\n%s", v, debug.Stack())
+		}
+		r.Duration = time.Since(start)
+		s.report(before, &r)
+	}()
+	return s.rebuild(changed, themeChanged)
+}
+
+func (s *Server) rebuild(changed []string, themeChanged bool) Result {
+	var r Result
+	tree, diags := s.cache.Load(changed)
+	r.Read = s.cache.Read
+	p, more := programme.Build(tree, programme.Options{Drafts: s.opts.Drafts})
+	diags.Merge(more)
+	r.Problems = diags
+	if diags.HasErrors(false) {
+		return r
+	}
+	if themeChanged || s.theme == nil {
+		th, err := theme.Load(os.DirFS(s.opts.Theme))
+		if err != nil {
+			r.Err = fmt.Errorf("theme %s: %w", s.opts.Theme, err)
+			return r
+		}
+		s.theme = th
+	}
+	outputs, err := site.Plan(p, s.theme, s.opts.Site)
+	if err != nil {
+		r.Err = err
+		return r
+	}
+	r.Planned = len(outputs)
+
+	old := s.state.Load()
+	touched := map[string]bool{}
+	for _, f := range changed {
+		touched[f] = true
+	}
+	for _, f := range slices.Concat(r.Read, s.cache.Removed) {
+		touched[f] = true
+	}
+	var todo []int
+	for i, o := range outputs {
+		if f := old.files[o.Path]; f == nil || themeChanged || stale(f.deps, o.Deps, touched) {
+			todo = append(todo, i)
+		}
+	}
+	bodies, err := render(outputs, todo)
+	if err != nil {
+		r.Err = err
+		return r
+	}
+	files := make(map[string]*file, len(outputs))
+	for i, o := range outputs {
+		f := old.files[o.Path]
+		if b, ok := bodies[i]; ok {
+			f = &file{body: b}
+			r.Rendered = append(r.Rendered, o.Path)
+		}
+		f.deps = o.Deps
+		files[o.Path] = f
+	}
+	for path := range old.files {
+		if files[path] == nil {
+			r.Removed = append(r.Removed, path)
+		}
+	}
+	sort.Strings(r.Removed)
+	base := s.opts.Site.BaseURL
+	if base == "" {
+		base = p.Site.BaseURL
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		r.Err = fmt.Errorf("base URL %q: %w", base, err)
+		return r
+	}
+	prefix := "/" + strings.Trim(u.Path, "/") + "/"
+	if prefix == "//" {
+		prefix = "/"
+	}
+	version := old.version
+	if len(r.Rendered) > 0 || len(r.Removed) > 0 {
+		version++
+	}
+	s.state.Store(&state{files: files, version: version, base: prefix})
+	return r
+}
+
+// stale reports whether an output must be rendered again: its dependencies
+// changed, or one of them was touched.
+func stale(old, deps []string, touched map[string]bool) bool {
+	if len(touched) == 0 {
+		return !slices.Equal(old, deps)
+	}
+	if !slices.Equal(old, deps) {
+		return true
+	}
+	for _, d := range deps {
+		if d == site.AllContent || touched[d] {
+			return true
+		}
+	}
+	return false
+}
+
+// render renders the outputs at indices todo, on every core.
+func render(outputs []site.Output, todo []int) (map[int][]byte, error) {
+	bodies := make([][]byte, len(todo))
+	errs := make([]error, len(todo))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(todo), 1)) {
+		wg.Go(func() {
+			for {
+				j := int(next.Add(1)) - 1
+				if j >= len(todo) {
+					return
+				}
+				o := outputs[todo[j]]
+				var buf bytes.Buffer
+				if err := o.Render(&buf); err != nil {
+					errs[j] = fmt.Errorf("render %s: %w", o.Path, err)
+					continue
+				}
+				bodies[j] = buf.Bytes()
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	out := make(map[int][]byte, len(todo))
+	for j, i := range todo {
+		out[i] = bodies[j]
+	}
+	return out, nil
+}
+
+// report records the rebuild's problems for the overlay, prints them and
+// tells the open pages.
+func (s *Server) report(before *state, r *Result) {
+	cur := s.state.Load()
+	next := *cur
+	next.problems, next.summary = nil, ""
+	if !r.OK() {
+		for _, d := range r.Problems.Sorted() {
+			if d.Severity == diag.Error {
+				next.problems = append(next.problems, d.String())
+			}
+		}
+		if r.Err != nil {
+			next.problems = append(next.problems, r.Err.Error())
+		}
+		next.summary = diag.Summary(r.Problems)
+		if r.Err != nil && !r.Problems.HasErrors(false) {
+			next.summary = "the site could not be built"
+		}
+		s.state.Store(&next)
+		diag.WriteText(s.opts.Log, r.Problems)
+		if r.Err != nil {
+			fmt.Fprintf(s.opts.Log, "build failed: %v\n", r.Err)
+		}
+		fmt.Fprintf(s.opts.Log, "%s; the preview still shows the last good site.\n", next.summary)
+		s.hub.send(event{name: "problems", state: &next})
+		return
+	}
+	s.state.Store(&next)
+	diag.WriteText(s.opts.Log, r.Problems) // warnings
+	fmt.Fprintf(s.opts.Log, "rendered %d of %d files in %d ms\n", len(r.Rendered), r.Planned, r.Duration.Milliseconds())
+	if next.version != before.version || before.problems != nil {
+		s.hub.send(event{name: "reload", state: &next})
+	}
+}

@@ -1,0 +1,281 @@
+package serve
+
+import (
+	"bytes"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"quinzaine/generator/internal/site"
+)
+
+// shipped copies the repository's content and default theme into a
+// temporary folder, so that tests can edit them.
+func shipped(t testing.TB) (contentDir, themeDir string) {
+	t.Helper()
+	dir := t.TempDir()
+	contentDir, themeDir = filepath.Join(dir, "content"), filepath.Join(dir, "theme")
+	copyTree(t, filepath.Join("..", "..", "..", "content"), contentDir)
+	copyTree(t, filepath.Join("..", "..", "..", "themes", "default"), themeDir)
+	return contentDir, themeDir
+}
+
+func copyTree(t testing.TB, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func writeFile(t testing.TB, dir, rel, data string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readFile(t testing.TB, dir, rel string) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func newServer(t testing.TB, contentDir, themeDir string) *Server {
+	t.Helper()
+	s, r, err := New(Options{Content: contentDir, Theme: themeDir, Drafts: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.OK() {
+		t.Fatalf("first build failed: %v %v", r.Err, r.Problems.Sorted())
+	}
+	return s
+}
+
+// sameAsFullBuild checks that the site s serves after its rebuilds is, byte
+// for byte, the site a new server builds from the same folders: no output
+// was missed.
+func sameAsFullBuild(t *testing.T, s *Server, contentDir, themeDir string) {
+	t.Helper()
+	fresh := newServer(t, contentDir, themeDir).state.Load().files
+	got := s.state.Load().files
+	for path, f := range fresh {
+		g := got[path]
+		switch {
+		case g == nil:
+			t.Errorf("%s is missing after the rebuild", path)
+		case !bytes.Equal(g.body, f.body):
+			t.Errorf("%s is stale after the rebuild", path)
+		}
+	}
+	for path := range got {
+		if fresh[path] == nil {
+			t.Errorf("%s is still served after the rebuild", path)
+		}
+	}
+}
+
+const edited = "events/2026/atelier-dessine-ton-chevalement.yaml"
+
+func TestEditingAnEventRerendersWhatShowsItAndNothingElse(t *testing.T) {
+	contentDir, themeDir := shipped(t)
+	s := newServer(t, contentDir, themeDir)
+	before := s.state.Load().files
+
+	src := readFile(t, contentDir, edited)
+	const title = "Atelier des chevalements imaginaires"
+	firstLine := src[:strings.Index(src, "\n")]
+	writeFile(t, contentDir, edited, strings.Replace(src, firstLine, `title: "`+title+`"`, 1))
+	r := s.Rebuild([]string{edited}, false)
+	if !r.OK() {
+		t.Fatalf("rebuild failed: %v %v", r.Err, r.Problems.Sorted())
+	}
+	if !slices.Equal(r.Read, []string{edited}) {
+		t.Errorf("read again %v, want only %s", r.Read, edited)
+	}
+	after := s.state.Load().files
+
+	// Its own page in both languages, its calendar, its venue, its
+	// commune, its two days, its category and audience, with their
+	// calendars, and the lists of the whole programme.
+	for _, want := range []string{
+		"evenements/2026/atelier-dessine-ton-chevalement/index.html",
+		"en/events/2026/atelier-dessine-ton-chevalement/index.html",
+		"evenements/2026/atelier-dessine-ton-chevalement.ics",
+		"lieux/cite-des-electriciens/index.html",
+		"lieux/cite-des-electriciens.ics",
+		"programme/2026-06-23/index.html",
+		"programme/2026-06-30/index.html",
+		"en/programme/2026-06-30/index.html",
+		"themes/atelier.ics",
+		"programme/index.html",
+		"evenements/2026.ics",
+		"donnees/evenements.json",
+		"feed.xml",
+	} {
+		if !slices.Contains(r.Rendered, want) {
+			t.Errorf("%s was not rendered again", want)
+		}
+	}
+	// Every output that shows the new title was rendered again; every
+	// other one rendered again lists the whole programme.
+	for _, o := range r.Rendered {
+		if !bytes.Contains(after[o].body, []byte(title)) && !bytes.Contains(before[o].body, []byte("chevalement")) &&
+			!slices.Equal(after[o].deps, []string{site.AllContent}) {
+			t.Errorf("%s was rendered again, but does not show the event", o)
+		}
+	}
+	for path, f := range after {
+		if bytes.Contains(f.body, []byte(title)) && !slices.Contains(r.Rendered, path) {
+			t.Errorf("%s shows the event but was not rendered again", path)
+		}
+	}
+	if len(r.Rendered) > len(before)/4 {
+		t.Errorf("rendered %d of %d outputs again for one event", len(r.Rendered), len(before))
+	}
+	t.Logf("rendered %d of %d outputs: %v", len(r.Rendered), len(before), r.Rendered)
+	sameAsFullBuild(t, s, contentDir, themeDir)
+}
+
+// Each edit below changes what the programme looks like in a different way;
+// after each, the site must be what a full build gives.
+func TestRebuildsAfterAnyEditMatchAFullBuild(t *testing.T) {
+	contentDir, themeDir := shipped(t)
+	s := newServer(t, contentDir, themeDir)
+	src := readFile(t, contentDir, edited)
+	venue := readFile(t, contentDir, "venues/cite-des-electriciens.yaml")
+	steps := []struct {
+		name string
+		do   func()
+	}{
+		{"moved to another day", func() {
+			writeFile(t, contentDir, edited, strings.ReplaceAll(src, "2026-06-30T", "2026-07-02T"))
+		}},
+		{"moved to another venue", func() {
+			writeFile(t, contentDir, edited, strings.Replace(src, "venue: cite-des-electriciens", "venue: louvre-lens", 1))
+		}},
+		{"another category", func() {
+			writeFile(t, contentDir, edited, strings.Replace(src, "categories: [atelier]", "categories: [visite, atelier]", 1))
+		}},
+		{"cancelled", func() {
+			writeFile(t, contentDir, edited, src+"status: cancelled\n")
+		}},
+		{"a day outside the edition", func() {
+			writeFile(t, contentDir, edited, strings.ReplaceAll(src, "2026-06-30T", "2026-07-12T"))
+		}},
+		{"a new event", func() {
+			writeFile(t, contentDir, "events/2026/atelier-bis.yaml", strings.Replace(src, "dessine ton", "dessine encore ton", 1))
+		}},
+		{"an event deleted", func() {
+			if err := os.Remove(filepath.Join(contentDir, filepath.FromSlash(edited))); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"a venue renamed", func() {
+			writeFile(t, contentDir, "venues/cite-des-electriciens.yaml", strings.Replace(venue, "name: ", "name: Nouvelle ", 1))
+		}},
+		{"a page retitled", func() {
+			p := readFile(t, contentDir, "pages/a-propos.md")
+			writeFile(t, contentDir, "pages/a-propos.md", strings.Replace(p, "title: ", "title: Tout ", 1))
+		}},
+	}
+	for _, step := range steps {
+		step.do()
+		r := s.Rebuild(nil, false)
+		if !r.OK() {
+			t.Fatalf("%s: rebuild failed: %v %v", step.name, r.Err, r.Problems.Sorted())
+		}
+		t.Logf("%s: rendered %d of %d, removed %d", step.name, len(r.Rendered), r.Planned, len(r.Removed))
+		sameAsFullBuild(t, s, contentDir, themeDir)
+		if t.Failed() {
+			t.Fatalf("after %s", step.name)
+		}
+	}
+}
+
+func TestBrokenContentKeepsTheLastGoodSite(t *testing.T) {
+	contentDir, themeDir := shipped(t)
+	var log bytes.Buffer
+	s, _, err := New(Options{Content: contentDir, Theme: themeDir, Log: &log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	good := s.state.Load()
+	src := readFile(t, contentDir, edited)
+	writeFile(t, contentDir, edited, strings.Replace(src, "venue: cite-des-electriciens", "venue: cite-des-electricien", 1))
+	r := s.Rebuild([]string{edited}, false)
+	if r.OK() {
+		t.Fatal("a rebuild of broken content succeeded")
+	}
+	st := s.state.Load()
+	want := []string{filepath.ToSlash(contentDir) + "/" + edited + ":2:8: unknown venue `cite-des-electricien`; did you mean `cite-des-electriciens`?"}
+	if !slices.Equal(st.problems, want) {
+		t.Errorf("problems:\n%q\nwant:\n%q", st.problems, want)
+	}
+	if st.version != good.version || !maps(st.files, good.files) {
+		t.Error("the site changed after a broken save")
+	}
+	if !strings.Contains(log.String(), want[0]+"\n") || !strings.Contains(log.String(), "1 error in 1 file; the preview still shows the last good site.\n") {
+		t.Errorf("terminal:\n%s", log.String())
+	}
+	writeFile(t, contentDir, edited, src)
+	if r := s.Rebuild([]string{edited}, false); !r.OK() {
+		t.Fatalf("the fixed content did not rebuild: %v", r.Problems.Sorted())
+	}
+	if st := s.state.Load(); st.problems != nil {
+		t.Errorf("problems still shown after the fix: %q", st.problems)
+	}
+}
+
+func maps(a, b map[string]*file) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+func TestAPanicInTheGeneratorIsReportedNotFatal(t *testing.T) {
+	contentDir, themeDir := shipped(t)
+	s := newServer(t, contentDir, themeDir)
+	s.cache = nil // Rebuild dereferences it
+	r := s.Rebuild(nil, false)
+	if r.Err == nil || !strings.HasPrefix(r.Err.Error(), "the generator failed: ") {
+		t.Fatalf("Err = %v", r.Err)
+	}
+	if st := s.state.Load(); len(st.problems) != 1 || st.summary != "the site could not be built" {
+		t.Errorf("problems %q, summary %q", st.problems, st.summary)
+	}
+}
+
+var _ = io.Discard

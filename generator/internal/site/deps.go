@@ -1,0 +1,295 @@
+package site
+
+// What each output shows of the content, so that the preview re-renders
+// after a save only the outputs the saved file appears in. Each output's
+// Deps lists the content files (paths inside the content folder) whose
+// content it shows:
+//
+//	every page and data file    site.yaml (title, languages, labels)
+//	every HTML page             pages/*.md (the menu and footer name them)
+//	event page                  the event, its venue, its image, and its related
+//	                            events with their venues
+//	event calendar              the event, its venue
+//	day page                    the events of its sessions with their venues
+//	venue page                  every venue (nearest venues), its events
+//	venue calendar              the venue, its events
+//	category or audience page   its events with their venues
+//	category calendar           the same
+//	commune page                its venues and their events
+//	content page                the page (and the layout's)
+//
+// Lists of the whole programme (home, programme, search index, feeds, open
+// data, sitemap page, edition calendar) and outputs not listed here depend
+// on AllContent. What a page shows of the programme's shape rather than of
+// one file — a day's neighbours, a count of events — is a key in Deps that
+// is not a file name ("days:2026-06-19 2026-06-21"), so that the set of
+// Deps changes when the shape does. The theme is not in Deps: every output
+// but resized pictures depends on it. Pictures have their source's hash in
+// their name, so they depend on nothing: a changed picture is a new output.
+//
+// The preview re-renders an output when a file of its old or new Deps
+// changed, when its Deps changed, or when it is new.
+
+import (
+	"cmp"
+	"fmt"
+	"math/bits"
+	"path"
+	"slices"
+	"strings"
+
+	"quinzaine/generator/internal/programme"
+	"quinzaine/generator/internal/route"
+	"quinzaine/generator/internal/theme"
+)
+
+// AllContent in an output's Deps means that it depends on every content
+// file.
+const AllContent = "*"
+
+// relatedMax is view.relatedMax: how many related events an event page shows.
+const relatedMax = 4
+
+// setDeps fills the Deps of outputs, a plan of p.
+func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output) {
+	r := route.Router{Default: p.Site.Languages[0]}
+	// Files in the model are named as editors see them, under the content
+	// folder, where site.yaml is.
+	dir := path.Dir(p.Site.File) + "/"
+	rel := func(file string) string { return strings.TrimPrefix(file, dir) }
+	deps := map[string][]string{}
+	site := rel(p.Site.File)
+	var layout []string
+	layout = append(layout, site)
+	for _, pg := range p.Pages {
+		layout = append(layout, rel(pg.File))
+	}
+	page := func(address string, more ...string) {
+		deps[route.File(address)] = append(slices.Clone(layout), more...)
+	}
+	data := func(address string, more ...string) {
+		deps[route.File(address)] = append([]string{site}, more...)
+	}
+	withVenues := func(events []*programme.Event) []string {
+		var out []string
+		for _, e := range events {
+			out = append(out, rel(e.File), rel(e.Venue.File))
+		}
+		return out
+	}
+	related := relatedIndex(p)
+	venueFiles := make([]string, 0, len(p.Venues))
+	for _, v := range p.Venues {
+		venueFiles = append(venueFiles, rel(v.File))
+	}
+	counts := func(name string, terms []*programme.Term) string {
+		var b strings.Builder
+		b.WriteString(name + ":")
+		for _, t := range terms {
+			fmt.Fprintf(&b, " %s=%d", t.Key, len(t.Events))
+		}
+		return b.String()
+	}
+	var venueCounts strings.Builder
+	venueCounts.WriteString("venue events:")
+	for _, v := range p.Venues {
+		fmt.Fprintf(&venueCounts, " %s=%d", v.Slug, len(v.Events))
+	}
+
+	for _, lang := range p.Site.Languages {
+		for i, d := range p.Days {
+			var prev, next string
+			if i > 0 {
+				prev = p.Days[i-1].Key()
+			}
+			if i+1 < len(p.Days) {
+				next = p.Days[i+1].Key()
+			}
+			var events []*programme.Event
+			for _, se := range d.Sessions {
+				events = append(events, se.Event)
+			}
+			page(r.Day(lang, d.Key()), append(withVenues(events), "days: "+prev+" "+next)...)
+		}
+		for _, e := range p.Events {
+			more := []string{rel(e.File), rel(e.Venue.File)}
+			if e.Image != nil {
+				more = append(more, e.Image.Path)
+			}
+			page(r.Event(lang, e.Year, e.Slug), append(more, withVenues(related(e))...)...)
+		}
+		page(r.Section(lang, "venues"), append(slices.Clone(venueFiles), venueCounts.String())...)
+		for _, v := range p.Venues {
+			more := append(slices.Clone(venueFiles), withVenues(v.Events)...)
+			if v.Image != nil {
+				more = append(more, v.Image.Path)
+			}
+			page(r.Venue(lang, v.Slug), more...)
+		}
+		for _, c := range p.Communes {
+			var more []string
+			for _, v := range c.Venues {
+				more = append(more, rel(v.File))
+			}
+			page(r.Commune(lang, c.Slug), append(more, withVenues(c.Events)...)...)
+		}
+		page(r.Section(lang, "themes"), counts("categories", p.Categories))
+		page(r.Section(lang, "audiences"), counts("audiences", p.Audiences))
+		for _, t := range p.Categories {
+			page(r.Theme(lang, t.Key), withVenues(t.Events)...)
+		}
+		for _, t := range p.Audiences {
+			page(r.Audience(lang, t.Key), withVenues(t.Events)...)
+		}
+		for _, pg := range p.Pages {
+			page(r.Page(lang, pg.Slug))
+		}
+		page(r.Section(lang, "selection"))
+		page(r.Home(lang) + "404.html")
+	}
+	for _, e := range p.Events {
+		data(r.EventCalendar(e.Year, e.Slug), rel(e.File), rel(e.Venue.File))
+	}
+	for _, v := range p.Venues {
+		data(r.VenueCalendar(v.Slug), append([]string{rel(v.File)}, withVenues(v.Events)...)...)
+	}
+	for _, t := range p.Categories {
+		data(r.ThemeCalendar(t.Key), withVenues(t.Events)...)
+	}
+	var pages []string
+	for _, o := range outputs {
+		if o.Path == "index.html" || strings.HasSuffix(o.Path, "/index.html") {
+			pages = append(pages, o.Path)
+		}
+	}
+	data("/sitemap.xml", "pages: "+strings.Join(pages, " "))
+	data("/robots.txt")
+
+	static := map[string]bool{}
+	for _, name := range th.StaticFiles() {
+		static[name] = true
+	}
+	all := []string{AllContent}
+	for i := range outputs {
+		o := &outputs[i]
+		d, ok := deps[o.Path]
+		switch {
+		case ok:
+			slices.Sort(d)
+			o.Deps = slices.Compact(d)
+		case static[o.Path]:
+			o.Deps = nil
+		case strings.HasPrefix(o.Path, "images/"):
+			o.Deps = nil
+		default:
+			o.Deps = all
+		}
+	}
+}
+
+// relatedIndex returns the events view.related picks for an event page: up
+// to relatedMax other events of the same year, not cancelled, sharing the
+// venue (worth 2) or categories (1 each), best score first, then in
+// programme order. Asking every event's page for them one by one costs the
+// square of the number of events; here events are grouped by their set of
+// categories, in programme order, so that each group gives at most its
+// first few.
+func relatedIndex(p *programme.Programme) func(e *programme.Event) []*programme.Event {
+	catBit := map[*programme.Term]uint64{}
+	for i, t := range p.Categories {
+		if i < 64 {
+			catBit[t] = 1 << i
+		}
+	}
+	mask := func(e *programme.Event) uint64 {
+		var m uint64
+		for _, c := range e.Categories {
+			m |= catBit[c]
+		}
+		return m
+	}
+	order := map[*programme.Event]int{}
+	type group struct {
+		year int
+		mask uint64
+	}
+	groups := map[group][]*programme.Event{}
+	byVenue := map[group][]*programme.Event{} // mask unused: venue index instead
+	venueIndex := map[*programme.Venue]uint64{}
+	for i, v := range p.Venues {
+		venueIndex[v] = uint64(i)
+	}
+	var masks []group
+	for i, e := range p.Events {
+		order[e] = i
+		if e.Status == programme.Cancelled {
+			continue
+		}
+		g := group{e.Year, mask(e)}
+		if groups[g] == nil {
+			masks = append(masks, g)
+		}
+		groups[g] = append(groups[g], e)
+		vg := group{e.Year, venueIndex[e.Venue]}
+		byVenue[vg] = append(byVenue[vg], e)
+	}
+	exact := len(p.Categories) <= 64
+	return func(e *programme.Event) []*programme.Event {
+		type scored struct {
+			e     *programme.Event
+			score int
+		}
+		var cands []scored
+		score := func(o *programme.Event) int {
+			s := 0
+			if o.Venue == e.Venue {
+				s += 2
+			}
+			for _, c := range o.Categories {
+				if slices.Contains(e.Categories, c) {
+					s++
+				}
+			}
+			return s
+		}
+		if !exact {
+			for _, o := range p.Events {
+				if o != e && o.Year == e.Year && o.Status != programme.Cancelled {
+					if s := score(o); s > 0 {
+						cands = append(cands, scored{o, s})
+					}
+				}
+			}
+		} else {
+			for _, o := range byVenue[group{e.Year, venueIndex[e.Venue]}] {
+				if o != e {
+					cands = append(cands, scored{o, score(o)})
+				}
+			}
+			m := mask(e)
+			for _, g := range masks {
+				if g.year != e.Year || g.mask&m == 0 {
+					continue
+				}
+				s, taken := bits.OnesCount64(g.mask&m), 0
+				for _, o := range groups[g] {
+					if taken == relatedMax {
+						break
+					}
+					if o != e && o.Venue != e.Venue {
+						cands = append(cands, scored{o, s})
+						taken++
+					}
+				}
+			}
+		}
+		slices.SortFunc(cands, func(a, b scored) int {
+			return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(order[a.e], order[b.e]))
+		})
+		var out []*programme.Event
+		for _, c := range cands[:min(relatedMax, len(cands))] {
+			out = append(out, c.e)
+		}
+		return out
+	}
+}
