@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"quinzaine/generator/internal/changes"
 	"quinzaine/generator/internal/content"
 	"quinzaine/generator/internal/diag"
 	"quinzaine/generator/internal/programme"
@@ -51,6 +52,10 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
+	report := compare(ctx, o.previous, o.out, p, stderr)
+	if report != nil && !report.First && !report.Carried && len(report.Changes) > 0 {
+		fmt.Fprintln(stdout, report.Summary())
+	}
 	outputs, err := site.Plan(p, th, site.Options{
 		BaseURL:    o.baseURL,
 		Now:        now,
@@ -58,6 +63,7 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 		// Resized pictures are kept beside the content, in the git-ignored
 		// .cache folder, so an unchanged photo is not encoded again.
 		CacheDir: filepath.Join(filepath.Dir(filepath.Clean(o.content)), ".cache", "images"),
+		Changes:  report,
 	})
 	if err != nil {
 		return fail(err)
@@ -85,7 +91,7 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 // Problems go to stderr as text; as github annotations or json records they
 // go to stdout, where GitHub and other programs read them, and json alone
 // is written there so that it can be parsed.
-func check(dir string, strict bool, format string, stdout, stderr io.Writer) int {
+func check(dir string, strict bool, format, previous string, stdout, stderr io.Writer) int {
 	// Drafts are checked too: an editor checks a draft before publishing it.
 	p, diags := programme.Load(dir, content.Options{}, programme.Options{Drafts: true})
 	if strict {
@@ -124,7 +130,34 @@ func check(dir string, strict bool, format string, stdout, stderr io.Writer) int
 	fmt.Fprintf(stdout, "content is valid: %s, %s, %s\n", events,
 		plural(len(p.Sessions), "session", "sessions"),
 		plural(len(p.Venues), "venue", "venues"))
+	if previous != "" {
+		// Compared as build publishes it: without drafts.
+		pub, _ := programme.Load(dir, content.Options{}, programme.Options{})
+		if r := compare(context.Background(), previous, "", pub, stderr); r != nil {
+			fmt.Fprintln(stdout, r.Summary())
+		}
+	}
 	return exitOK
+}
+
+// compare reads the last publication, from previous or else from the
+// output folder out, and tells what changed since. A publication that
+// cannot be read is a warning, not a reason to hold the build back: the
+// changes are then counted from this one.
+func compare(ctx context.Context, previous, out string, p *programme.Programme, stderr io.Writer) *changes.Report {
+	where := previous
+	if where == "" {
+		where = out
+	}
+	prev, err := changes.Read(ctx, where)
+	if err == nil {
+		var r *changes.Report
+		if r, err = changes.Compare(prev, p); err == nil {
+			return r
+		}
+	}
+	fmt.Fprintf(stderr, "warning: the last publication cannot be compared (%v); the changes are counted from this one\n", err)
+	return &changes.Report{First: true}
 }
 
 // countFiles counts the files written under dir, for the summary line.

@@ -36,7 +36,7 @@ Commands:
 
 Run "go run ./generator COMMAND -h" for the flags of a command.
 `
-	buildUsage = `Usage: go run ./generator build [-content DIR] [-theme DIR] [-out DIR] [-drafts] [-base-url URL]
+	buildUsage = `Usage: go run ./generator build [-content DIR] [-theme DIR] [-out DIR] [-drafts] [-base-url URL] [-previous PATH|URL]
 
 Checks the content, then writes the site into the output folder. When the
 content has errors, every one is listed and the output folder is left as it
@@ -48,8 +48,11 @@ Flags:
   -out DIR        output folder, replaced as a whole (default public)
   -drafts         include the events marked draft: true
   -base-url URL   address the site is published at, instead of base_url in site.yaml
+  -previous PATH|URL
+                  the last publication's donnees/evenements.json, to tell what
+                  changed since (default: the one in the output folder)
 `
-	checkUsage = `Usage: go run ./generator check [-content DIR] [-strict] [-format text|github|json]
+	checkUsage = `Usage: go run ./generator check [-content DIR] [-strict] [-format text|github|json] [-previous PATH|URL]
 
 Checks the content, drafts included, and lists every problem found. Writes
 nothing.
@@ -59,6 +62,9 @@ Flags:
   -strict         treat warnings as errors
   -format NAME    how problems are written: text (default), github (pull
                   request annotations) or json
+  -previous PATH|URL
+                  also tell what changed since this publication: an output
+                  folder such as public, or its donnees/evenements.json
 `
 )
 
@@ -221,6 +227,7 @@ type buildOptions struct {
 	content, theme, out string
 	drafts              bool
 	baseURL             string
+	previous            string // the last publication; "" means out's
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
@@ -231,6 +238,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.out, "out", "public", "")
 	fs.BoolVar(&o.drafts, "drafts", false, "")
 	fs.StringVar(&o.baseURL, "base-url", "", "")
+	fs.StringVar(&o.previous, "previous", "", "")
 	if code, done := parse(fs, buildUsage, args, stdout, stderr); done {
 		return code
 	}
@@ -268,6 +276,8 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&dir, "content", "content", "")
 	fs.BoolVar(&strict, "strict", false, "")
 	fs.StringVar(&format, "format", "text", "")
+	var previous string
+	fs.StringVar(&previous, "previous", "", "")
 	if code, done := parse(fs, checkUsage, args, stdout, stderr); done {
 		return code
 	}
@@ -277,5 +287,5 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if err := folderFlag("-content", dir); err != nil {
 		return usageError(stderr, checkUsage, "%v", err)
 	}
-	return check(dir, strict, format, stdout, stderr)
+	return check(dir, strict, format, previous, stdout, stderr)
 }

@@ -4,13 +4,15 @@
 // API, each written at the address route.Router gives:
 //
 //	feed.Atom(w, p, lang, base)    every event, newest first    (Router.Feed)
-//	feed.Changes(w, p, lang, base) cancellations and changes     (Router.ChangesFeed)
+//	feed.Changes(w, p, lang, base, since...) cancellations and changes (Router.ChangesFeed)
 //
 // Entry ids are tag URIs (RFC 4151) built from the site's host, the edition
 // year, the language and the event's year and slug, so they survive every
 // edit but a change of slug, which changes the event's address too. A
 // change entry's id also names the status (and, for a rescheduled event,
-// the previous start), so that a reader sees each change as a new item.
+// the previous start), so that a reader sees each change as a new item; so
+// does the id of an entry for a change since the last publication (package
+// changes), with the kind of change and the new time or venue.
 //
 // `updated` cannot come from history: the content records none, and git or
 // file times would make two builds of the same content differ. It is
@@ -34,6 +36,7 @@ import (
 	"strings"
 	"time"
 
+	"quinzaine/generator/internal/changes"
 	"quinzaine/generator/internal/programme"
 	"quinzaine/generator/internal/route"
 )
@@ -118,8 +121,10 @@ func Atom(w io.Writer, p *programme.Programme, lang, base string) error {
 }
 
 // Changes writes the feed of events that are not simply scheduled:
-// rescheduled, postponed, full or cancelled.
-func Changes(w io.Writer, p *programme.Programme, lang, base string) error {
+// rescheduled, postponed, full or cancelled; and of the changes since the
+// last publication that no status tells: events added, removed, moved to
+// another time or venue.
+func Changes(w io.Writer, p *programme.Programme, lang, base string, since ...changes.Change) error {
 	s := newSite(p, lang, base)
 	title, _ := p.Site.Title.In(lang)
 	f := s.feed(word(lang, "changes")+" · "+title, s.router.ChangesFeed(lang), s.tag(lang+"/changes"))
@@ -133,7 +138,47 @@ func Changes(w io.Writer, p *programme.Programme, lang, base string) error {
 		}
 		f.Entries = append(f.Entries, s.entry(e, s.tag(specific), word(lang, string(e.Status))))
 	}
+	for _, c := range since {
+		if c.Kind == changes.Cancelled || c.Kind == changes.Postponed {
+			continue // the event's status entry above tells it
+		}
+		f.Entries = append(f.Entries, s.changeEntry(c))
+	}
 	return s.write(w, f)
+}
+
+// changeEntry is the entry of a change since the last publication.
+func (s site) changeEntry(c changes.Change) entry {
+	def := s.p.Site.Languages[0]
+	label := c.Label(s.lang)
+	title := strings.ToUpper(label[:1]) + label[1:] + word(s.lang, "colon") + c.TitleIn(s.lang, def)
+	specific := fmt.Sprintf("%s/changes/%s/%d/%s", s.lang, c.Kind, c.Year, c.Slug)
+	switch c.Kind {
+	case changes.Time, changes.Added:
+		specific += "/" + c.Start
+	case changes.Venue:
+		specific += "/" + c.Venue[def]
+	}
+	link := s.router.Section(s.lang, "changes")
+	if c.Kind != changes.Removed {
+		for _, e := range s.p.Events {
+			if e.Year == c.Year && e.Slug == c.Slug {
+				link = s.router.Event(s.lang, c.Year, c.Slug)
+			}
+		}
+	}
+	en := entry{
+		ID:      s.tag(specific),
+		Title:   title,
+		Link:    atomLink{Rel: "alternate", Type: "text/html", Href: s.base + link},
+		Summary: atomText{Type: "text", Text: c.Detail(s.lang, def)},
+	}
+	h := sha256.Sum256([]byte(en.ID + "\x00" + en.Title + "\x00" + en.Summary.Text))
+	const year = 365 * 24 * 60 * 60
+	n := binary.BigEndian.Uint64(h[:8])
+	en.updated = time.Date(s.p.Edition.Year-1, time.January, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(n%year) * time.Second)
+	en.Updated = en.updated.Format(time.RFC3339)
+	return en
 }
 
 func (s site) feed(title, self, id string) *atomFeed {

@@ -8,8 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"quinzaine/generator/internal/changes"
 	"quinzaine/generator/internal/programme"
 	"quinzaine/generator/internal/programmetest"
+	"quinzaine/generator/internal/route"
 )
 
 // The shape of an Atom feed as RFC 4287 has it, read with encoding/xml.
@@ -150,7 +152,7 @@ func TestEditingAnEventKeepsItsIdAndMovesItsUpdatedTime(t *testing.T) {
 
 func TestChangesFeedListsCancellationsAndChangesEachAsItsOwnItem(t *testing.T) {
 	p := programmetest.Sample()
-	f, _ := read(t, Changes, p, "fr")
+	f, _ := read(t, changesOnly, p, "fr")
 	if f.ID != "tag:quinzaine.example.org,2026:fr/changes" || f.Links[0].Href != "https://quinzaine.example.org/modifications/feed.xml" {
 		t.Errorf("changes feed: id %q, self %q", f.ID, f.Links[0].Href)
 	}
@@ -177,7 +179,7 @@ func TestChangesFeedListsCancellationsAndChangesEachAsItsOwnItem(t *testing.T) {
 	}
 
 	programmetest.Event(p, "randonnee").Status = programme.Cancelled
-	f, _ = read(t, Changes, p, "fr")
+	f, _ = read(t, changesOnly, p, "fr")
 	if entryOf(f, "tag:quinzaine.example.org,2026:fr/changes/2026/randonnee/cancelled") == nil {
 		t.Error("a full event later cancelled does not get a new entry")
 	}
@@ -197,11 +199,44 @@ func TestHostileTitleReadsBackAsTyped(t *testing.T) {
 }
 
 func TestFeedsEncodeTheSameTwice(t *testing.T) {
-	for _, w := range []writer{Atom, Changes} {
+	for _, w := range []writer{Atom, changesOnly} {
 		_, a := read(t, w, programmetest.Sample(), "fr")
 		_, b := read(t, w, programmetest.Sample(), "fr")
 		if !bytes.Equal(a, b) {
 			t.Error("two encodings differ")
 		}
+	}
+}
+
+// changesOnly is the changes feed without changes since a publication.
+func changesOnly(w io.Writer, p *programme.Programme, lang, base string) error {
+	return Changes(w, p, lang, base)
+}
+
+func TestChangesFeedAddsTheChangesSinceTheLastPublication(t *testing.T) {
+	p := programmetest.Sample()
+	e := p.Events[0]
+	since := []changes.Change{
+		{Kind: changes.Added, Year: e.Year, Slug: e.Slug, Title: map[string]string{"fr": "Nouveau bal"}, Start: "2026-06-27T20:30:00+02:00"},
+		{Kind: changes.Removed, Year: 2026, Slug: "retire", Title: map[string]string{"fr": "Conférence retirée"}},
+		{Kind: changes.Cancelled, Year: 2026, Slug: "annule", Title: map[string]string{"fr": "Déjà dit par son statut"}},
+	}
+	with := func(w io.Writer, p *programme.Programme, lang, base string) error {
+		return Changes(w, p, lang, base, since...)
+	}
+	f, _ := read(t, with, p, "fr")
+	base, _ := read(t, changesOnly, p, "fr")
+	if len(f.Entries) != len(base.Entries)+2 {
+		t.Fatalf("changes feed with 3 changes since the last publication has %d entries; want %d (the cancellation is told by its status entry)", len(f.Entries), len(base.Entries)+2)
+	}
+	titles := map[string]string{}
+	for _, en := range f.Entries {
+		titles[en.Title] = en.Link.Href
+	}
+	if href, ok := titles["Ajouté : Nouveau bal"]; !ok || href != "https://quinzaine.example.org"+(route.Router{Default: "fr"}).Event("fr", e.Year, e.Slug) {
+		t.Errorf("no entry « Ajouté : Nouveau bal » linking to the event's page; entries: %v", titles)
+	}
+	if href, ok := titles["Retiré : Conférence retirée"]; !ok || href != "https://quinzaine.example.org/modifications/" {
+		t.Errorf("no entry « Retiré : Conférence retirée » linking to the changes page; entries: %v", titles)
 	}
 }

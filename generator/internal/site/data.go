@@ -9,7 +9,7 @@ package site
 //	lieux/<slug>.ics                     one per venue, grands sites included
 //	themes/<key>.ics                     one per category
 //	feed.xml, en/feed.xml                Atom: every event, per language
-//	modifications/feed.xml, en/changes/feed.xml   Atom: cancellations and changes
+//	modifications/feed.xml, en/changes/feed.xml   Atom: cancellations and changes (changes.go)
 //	donnees/evenements.json              open data, one record per event
 //	donnees/evenements.schema.json       its JSON Schema
 //	donnees/seances.csv                  one row per session
@@ -73,7 +73,6 @@ func planData(p *programme.Programme, th *theme.Theme, base string, pictures fun
 
 	for _, lang := range p.Site.Languages {
 		file(r.Feed(lang), func(w io.Writer) error { return feed.Atom(w, p, lang, base) })
-		file(r.ChangesFeed(lang), func(w io.Writer) error { return feed.Changes(w, p, lang, base) })
 	}
 
 	file(r.Data(opendata.EventsFile), func(w io.Writer) error {

@@ -34,6 +34,7 @@ import (
 	"sync"
 	"time"
 
+	"quinzaine/generator/internal/changes"
 	"quinzaine/generator/internal/imaging"
 	"quinzaine/generator/internal/locale"
 	"quinzaine/generator/internal/programme"
@@ -71,6 +72,10 @@ type Options struct {
 	// keeps their resized variants between builds. Pages show pictures only
 	// when both are set.
 	ContentDir, CacheDir string
+	// Changes are the changes since the last publication, for the
+	// « Modifications du programme » page, the changes feed and
+	// modifications.json; nil tells of none.
+	Changes *changes.Report
 }
 
 // Plan lists every output of the site, sorted by path.
@@ -101,6 +106,7 @@ func Plan(p *programme.Programme, th *theme.Theme, opts Options) ([]Output, erro
 		out = append(out, planSearch(s))
 	}
 	out = append(out, planStatic(th)...)
+	out = append(out, planChanges(p, th, strs, base, opts.Changes)...)
 	out = append(out, planData(p, th, base, pictures, out)...)
 	slices.SortFunc(out, func(a, b Output) int { return strings.Compare(a.Path, b.Path) })
 	for i := 1; i < len(out); i++ {

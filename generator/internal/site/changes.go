@@ -1,0 +1,46 @@
+package site
+
+import (
+	"io"
+
+	"quinzaine/generator/internal/changes"
+	"quinzaine/generator/internal/feed"
+	"quinzaine/generator/internal/locale"
+	"quinzaine/generator/internal/programme"
+	"quinzaine/generator/internal/route"
+	"quinzaine/generator/internal/theme"
+	"quinzaine/generator/internal/view"
+)
+
+// planChanges lists what tells readers of the changes since the last
+// publication: the « Modifications du programme » page and the changes feed
+// of each language, and /donnees/modifications.json, which the next build
+// reads back to keep the list stable (see package changes). Without a
+// report (r nil) the page and the file say there is no change.
+func planChanges(p *programme.Programme, th *theme.Theme, strs *locale.Strings, base string, r *changes.Report) []Output {
+	if r == nil {
+		r = &changes.Report{}
+	}
+	router := route.Router{Default: p.Site.Languages[0]}
+	out := []Output{{Path: route.File(router.Data(changes.File)), Render: r.Encode}}
+	for _, lang := range p.Site.Languages {
+		out = append(out, Output{Path: route.File(router.ChangesFeed(lang)), Render: func(w io.Writer) error {
+			return feed.Changes(w, p, lang, base, r.Changes...)
+		}})
+		if !th.Has("changes") {
+			continue
+		}
+		out = append(out, Output{Path: route.File(router.Section(lang, "changes")), Render: func(w io.Writer) error {
+			s, err := view.NewSite(p, strs, lang, base)
+			if err != nil {
+				return err
+			}
+			v, err := s.Changes(r)
+			if err != nil {
+				return err
+			}
+			return th.Execute(w, "changes", v)
+		}})
+	}
+	return out
+}
