@@ -71,7 +71,7 @@ func checkText(file string, data []byte, diags *diag.List) ([]byte, bool) {
 				"the file contains an invisible control character %U; delete it", r)
 			return nil, false
 		}
-		if r == '\n' {
+		if lineEnd(r, data[i+size:]) {
 			line, col = line+1, 1
 		} else {
 			col++
@@ -79,6 +79,18 @@ func checkText(file string, data []byte, diags *diag.List) ([]byte, bool) {
 		i += size
 	}
 	return nil, false
+}
+
+// lineEnd reports whether r, followed by rest, ends a line the way YAML
+// counts them (and editors show them): LF, CR LF, a lone CR, NEL, LS, PS.
+func lineEnd(r rune, rest []byte) bool {
+	switch r {
+	case '\n', 0x85, 0x2028, 0x2029:
+		return true
+	case '\r':
+		return len(rest) == 0 || rest[0] != '\n'
+	}
+	return false
 }
 
 // forbidden reports the control characters a text file may not hold: YAML

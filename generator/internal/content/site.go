@@ -145,7 +145,9 @@ func (d *decoder) url(m map[string]field, name string) String {
 		d.diags.Errorf(s.Pos, "`%s` must be a web address starting with `https://` or `http://`, found `%s`", name, s.Value)
 		return String{}
 	}
-	s.Value = strings.TrimSpace(s.Value)
+	// A space inside an address is what a browser sends as %20; writing it
+	// so keeps the attribute, the calendar line and the CSV cell whole.
+	s.Value = strings.ReplaceAll(strings.TrimSpace(s.Value), " ", "%20")
 	return s
 }
 
