@@ -73,7 +73,23 @@ func (s *Server) Handler() http.Handler {
 		w.Write(liveScript)
 	})
 	mux.HandleFunc("/", s.site)
-	return mux
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Refused before the mux, which would otherwise redirect to the
+		// cleaned address: an address that climbs out is a mistake or an
+		// attack, never a page.
+		if !safe(r.URL.Path) {
+			http.Error(w, "bad address", http.StatusBadRequest)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
+}
+
+// safe reports whether a decoded URL path stays inside the site: it starts
+// with one slash and has no ".." segment, backslash or NUL.
+func safe(p string) bool {
+	return strings.HasPrefix(p, "/") && !strings.HasPrefix(p, "//") &&
+		!strings.ContainsAny(p, "\\\x00") && !slices.Contains(strings.Split(p, "/"), "..")
 }
 
 // site serves a file of the site from memory. Only the planned files exist:
@@ -87,7 +103,7 @@ func (s *Server) site(w http.ResponseWriter, r *http.Request) {
 	}
 	st := s.state.Load()
 	p := r.URL.Path
-	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") || slices.Contains(strings.Split(p, "/"), "..") {
+	if !safe(p) {
 		http.Error(w, "bad address", http.StatusBadRequest)
 		return
 	}
