@@ -130,11 +130,28 @@ func firstOr(xs []string, fallback string) string {
 	return fallback
 }
 
+// listHint lists the choices in comment lines of at most about 78
+// characters, so that a long list of venues stays readable.
 func listHint(xs []string) string {
 	if len(xs) == 0 {
 		return "(aucun pour l’instant)"
 	}
-	return strings.Join(xs, ", ")
+	var b strings.Builder
+	width := 24 // the comment's label before the list
+	for i, x := range xs {
+		switch {
+		case i == 0:
+		case width+len(x)+2 > 78:
+			b.WriteString(",\n#   ")
+			width = 4
+		default:
+			b.WriteString(", ")
+			width += 2
+		}
+		b.WriteString(x)
+		width += len(x)
+	}
+	return b.String()
 }
 
 // Event returns a new event file for slug: a draft that builds as it is,

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -43,5 +44,16 @@ func TestCreateRefusesToOverwriteAnEditorsFile(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(path); string(b) != "first" {
 		t.Errorf("file now holds %q; want the first version", b)
+	}
+}
+
+func TestLongListsOfChoicesWrapInCommentLines(t *testing.T) {
+	venues := []string{"arenberg-creative-mine", "base-11-19", "beffroi-de-douai", "centre-culturel-arc-en-ciel", "centre-historique-minier-lewarde", "cite-des-electriciens"}
+	got := string(Event("bal", Context{Year: 2026, Start: "2026-06-20", Venues: venues}))
+	want := "# Lieux possibles : arenberg-creative-mine, base-11-19, beffroi-de-douai,\n" +
+		"#   centre-culturel-arc-en-ciel, centre-historique-minier-lewarde,\n" +
+		"#   cite-des-electriciens\n"
+	if !strings.Contains(got, want) {
+		t.Errorf("the new event does not list the venues as\n%s\nit holds:\n%s", want, got)
 	}
 }
