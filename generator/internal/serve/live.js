@@ -43,6 +43,10 @@
   }
 
   var source = new EventSource(me.dataset.events);
+  // Tests and curious editors can tell that the page listens.
+  source.addEventListener("open", function () {
+    document.documentElement.dataset.preview = "live";
+  });
   ["state", "reload", "problems"].forEach(function (name) {
     source.addEventListener(name, update);
   });
