@@ -21,9 +21,9 @@ import (
 // The usage texts are an interface: tests compare them word for word.
 const (
 	mainUsage = `Usage:
-  go run ./generator build [-content DIR] [-theme DIR] [-out DIR] [-drafts] [-base-url URL]
+  go run ./generator build [-content DIR] [-theme DIR] [-out DIR] [-drafts] [-base-url URL] [-previous PATH|URL]
   go run ./generator serve [-content DIR] [-theme DIR] [-drafts] [-base-url URL] [-addr HOST:PORT]
-  go run ./generator check [-content DIR] [-strict] [-format text|github|json]
+  go run ./generator check [-content DIR] [-strict] [-format text|github|json] [-previous PATH|URL]
   go run ./generator new event|venue [-content DIR] SLUG
   go run ./generator schema [-out DIR]
 
