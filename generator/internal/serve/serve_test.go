@@ -279,3 +279,20 @@ func TestAPanicInTheGeneratorIsReportedNotFatal(t *testing.T) {
 }
 
 var _ = io.Discard
+
+func TestDraftsAreShownMarkedAsDrafts(t *testing.T) {
+	contentDir, themeDir := shipped(t)
+	files := newServer(t, contentDir, themeDir).state.Load().files
+	for path, badge := range map[string]string{
+		"evenements/2026/feu-d-artifice-haillicourt/index.html": `<strong class="status status-draft">Brouillon</strong>`,
+		"en/events/2026/feu-d-artifice-haillicourt/index.html":  `<strong class="status status-draft">Draft</strong>`,
+	} {
+		f := files[path]
+		if f == nil || !bytes.Contains(f.body, []byte(badge)) {
+			t.Errorf("%s: the draft is not shown marked %s", path, badge)
+		}
+	}
+	if f := files["evenements/2026/atelier-dessine-ton-chevalement/index.html"]; bytes.Contains(f.body, []byte("status-draft")) {
+		t.Error("a published event is marked as a draft")
+	}
+}

@@ -34,6 +34,9 @@ type Event struct {
 	Calendar    string // the event's iCalendar file
 	Subscribe   *Calendar
 	Related     []EventItem
+	// Draft marks an event not yet published (draft: true), shown only in
+	// the preview or a build with -drafts.
+	Draft bool
 }
 
 // Session is one occurrence of an event.
@@ -71,6 +74,7 @@ func (s *Site) Event(e *programme.Event) (*Event, error) {
 		Booking:    e.Booking,
 		Organiser:  e.Organiser,
 		Calendar:   s.URL(s.Router.EventCalendar(e.Year, e.Slug)),
+		Draft:      e.Draft,
 	}
 	if v.Subscribe, err = s.EventCalendar(e); err != nil {
 		return nil, err
