@@ -50,3 +50,21 @@ func TestSpacesInsideAnAddressAreEncoded(t *testing.T) {
 		}
 	}
 }
+
+// Found by FuzzURL: url.Parse lets control characters through after `#`,
+// and a YAML escape ("\0") puts them in a value whatever the file holds.
+func TestControlCharactersInAnAddressAreRefused(t *testing.T) {
+	for in, want := range map[string]string{
+		"http://0#\x00":                 "f.yaml:1:10: `booking` contains an invisible control character U+0000; delete it",
+		"https://example.org/#a\x1bb":   "f.yaml:1:10: `booking` contains an invisible control character U+001B; delete it",
+		"https://example.org/\u0085end": "f.yaml:1:10: `booking` contains an invisible control character U+0085; delete it",
+	} {
+		var diags diag.List
+		d := &decoder{file: "f.yaml", diags: &diags}
+		n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: in, Line: 1, Column: 10}
+		got := d.url(map[string]field{"booking": {key: n, value: n}}, "booking")
+		if ds := diags.Sorted(); got.Given() || len(ds) != 1 || ds[0].String() != want {
+			t.Errorf("url(%q) = %q, %v; want the error %s", in, got.Value, ds, want)
+		}
+	}
+}

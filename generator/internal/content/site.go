@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -139,6 +141,13 @@ func (d *decoder) url(m map[string]field, name string) String {
 	s := d.text(m, name)
 	if !s.Given() {
 		return s
+	}
+	// url.Parse lets control characters through after `#`, and a YAML
+	// escape puts them in a value whatever bytes the file holds.
+	if i := strings.IndexFunc(strings.TrimSpace(s.Value), unicode.IsControl); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(strings.TrimSpace(s.Value)[i:])
+		d.diags.Errorf(s.Pos, "`%s` contains an invisible control character %U; delete it", name, r)
+		return String{}
 	}
 	u, err := url.Parse(strings.TrimSpace(s.Value))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
