@@ -129,7 +129,21 @@ func (s *Server) site(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r, st, rest)
 		return
 	}
-	s.write(w, r, st, name, f.body, http.StatusOK)
+	body, err := f.get()
+	if err != nil {
+		s.failed(w, r, st, err)
+		return
+	}
+	s.write(w, r, st, name, body, http.StatusOK)
+}
+
+// failed serves, for a page that could not be rendered, the error over an
+// empty page that reloads once a save fixes it.
+func (s *Server) failed(w http.ResponseWriter, r *http.Request, st *state, err error) {
+	page := *st
+	page.problems, page.summary = []string{err.Error()}, "this page could not be rendered"
+	body := []byte("<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Error</title><body></body></html>")
+	s.write(w, r, &page, "error.html", body, http.StatusInternalServerError)
 }
 
 // notFound serves the site's 404 page of the address's language, with
@@ -141,7 +155,9 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state, res
 	}
 	body := []byte("<!doctype html><html lang=\"en\"><title>Not found</title><body><h1>Not found</h1></body></html>")
 	if f := st.files[name]; f != nil {
-		body = f.body
+		if b, err := f.get(); err == nil {
+			body = b
+		}
 	}
 	s.write(w, r, st, name, body, http.StatusNotFound)
 }

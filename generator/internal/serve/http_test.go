@@ -271,14 +271,14 @@ func TestFilesAreServedWithTheirContentTypes(t *testing.T) {
 	if resp.StatusCode != 301 || resp.Header.Get("Location") != "/lieux/" {
 		t.Errorf("GET /lieux: %d to %q, want 301 to /lieux/", resp.StatusCode, resp.Header.Get("Location"))
 	}
-	resp, body := p.get(t, "/nulle-part/")
-	notFound := string(p.srv.state.Load().files["404.html"].body)
-	if resp.StatusCode != 404 || !strings.HasPrefix(body, notFound[:strings.LastIndex(notFound, "</body>")]) {
+	notFound := string(body(t, p.srv.state.Load().files["404.html"]))
+	enNotFound := string(body(t, p.srv.state.Load().files["en/404.html"]))
+	resp, got := p.get(t, "/nulle-part/")
+	if resp.StatusCode != 404 || !strings.HasPrefix(got, notFound[:strings.LastIndex(notFound, "</body>")]) {
 		t.Errorf("GET /nulle-part/: %d, not the site's 404 page", resp.StatusCode)
 	}
-	resp, body = p.get(t, "/en/nowhere/")
-	enNotFound := string(p.srv.state.Load().files["en/404.html"].body)
-	if resp.StatusCode != 404 || !strings.HasPrefix(body, enNotFound[:strings.LastIndex(enNotFound, "</body>")]) {
+	resp, got = p.get(t, "/en/nowhere/")
+	if resp.StatusCode != 404 || !strings.HasPrefix(got, enNotFound[:strings.LastIndex(enNotFound, "</body>")]) {
 		t.Errorf("GET /en/nowhere/: %d, not the English 404 page", resp.StatusCode)
 	}
 }

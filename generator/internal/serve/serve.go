@@ -21,7 +21,6 @@ package serve
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -69,6 +68,9 @@ type Server struct {
 	mu    sync.Mutex
 	state atomic.Pointer[state]
 	hub   hub
+	// gen counts rebuilds; a warmer stops when it is no longer its own.
+	gen     atomic.Int64
+	warmers sync.WaitGroup
 }
 
 // state is what the server shows: the last good site and the problems of
@@ -83,15 +85,43 @@ type state struct {
 	summary  string
 }
 
+// file is one output, rendered when first asked for: by a request, or by
+// the warmer that renders in the background what a rebuild made stale.
 type file struct {
-	body []byte
-	deps []string
+	path   string
+	deps   []string
+	render func(io.Writer) error // nil once rendered
+	once   sync.Once
+	done   atomic.Bool
+	body   []byte
+	err    error
+}
+
+// get renders the file the first time, and gives its content.
+func (f *file) get() ([]byte, error) {
+	f.once.Do(func() {
+		defer func() {
+			if v := recover(); v != nil {
+				f.err = fmt.Errorf("render %s: the generator failed: %v\n%s", f.path, v, debug.Stack())
+			}
+			f.render = nil
+			f.done.Store(true)
+		}()
+		var buf bytes.Buffer
+		if err := f.render(&buf); err != nil {
+			f.err = fmt.Errorf("render %s: %w", f.path, err)
+			return
+		}
+		f.body = buf.Bytes()
+	})
+	return f.body, f.err
 }
 
 // Result tells what a rebuild did.
 type Result struct {
-	// Rendered lists the outputs rendered again, Removed those dropped,
-	// both sorted by path; Planned counts the site's outputs.
+	// Rendered lists the outputs to render again (at once in the
+	// background, or when first asked for), Removed those dropped, both
+	// sorted by path; Planned counts the site's outputs.
 	Rendered, Removed []string
 	Planned           int
 	// Problems are the content's errors and warnings; when it has errors,
@@ -178,25 +208,20 @@ func (s *Server) rebuild(changed []string, themeChanged bool) Result {
 	for _, f := range slices.Concat(r.Read, s.cache.Removed) {
 		touched[f] = true
 	}
-	var todo []int
-	for i, o := range outputs {
-		if f := old.files[o.Path]; f == nil || themeChanged || stale(f.deps, o.Deps, touched) {
-			todo = append(todo, i)
-		}
-	}
-	bodies, err := render(outputs, todo)
-	if err != nil {
-		r.Err = err
-		return r
-	}
 	files := make(map[string]*file, len(outputs))
-	for i, o := range outputs {
+	var todo []*file
+	for _, o := range outputs {
 		f := old.files[o.Path]
-		if b, ok := bodies[i]; ok {
-			f = &file{body: b}
+		switch {
+		case f == nil || themeChanged || stale(f.deps, o.Deps, touched):
+			f = &file{path: o.Path, deps: o.Deps, render: o.Render}
+			todo = append(todo, f)
 			r.Rendered = append(r.Rendered, o.Path)
+		case !f.done.Load():
+			// Not rendered yet, and unchanged: the new plan's function
+			// gives the same bytes, and lets the old programme go.
+			f = &file{path: o.Path, deps: o.Deps, render: o.Render}
 		}
-		f.deps = o.Deps
 		files[o.Path] = f
 	}
 	for path := range old.files {
@@ -223,7 +248,52 @@ func (s *Server) rebuild(changed []string, themeChanged bool) Result {
 		version++
 	}
 	s.state.Store(&state{files: files, version: version, base: prefix})
+	if len(old.files) > 0 {
+		// After a save, what it touched is rendered at once, so that every
+		// open page finds it ready; the first build renders each file
+		// only when asked for, so that a large site previews at once.
+		s.warm(todo)
+	}
 	return r
+}
+
+// warm renders files in the background, pages first, on all cores but one
+// (left for the requests of the pages that reload), until the next rebuild.
+func (s *Server) warm(files []*file) {
+	gen := s.gen.Add(1)
+	slices.SortStableFunc(files, func(a, b *file) int {
+		return cmpBool(strings.HasSuffix(b.path, ".html"), strings.HasSuffix(a.path, ".html"))
+	})
+	var next atomic.Int64
+	for range max(1, min(runtime.GOMAXPROCS(0)-1, len(files))) {
+		s.warmers.Go(func() {
+			for s.gen.Load() == gen {
+				j := int(next.Add(1)) - 1
+				if j >= len(files) {
+					return
+				}
+				if _, err := files[j].get(); err != nil {
+					fmt.Fprintf(s.opts.Log, "%v\n", err)
+				}
+			}
+		})
+	}
+}
+
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// Close stops rendering in the background and waits until it has stopped.
+func (s *Server) Close() {
+	s.gen.Add(1)
+	s.warmers.Wait()
 }
 
 // stale reports whether an output must be rendered again: its dependencies
@@ -241,40 +311,6 @@ func stale(old, deps []string, touched map[string]bool) bool {
 		}
 	}
 	return false
-}
-
-// render renders the outputs at indices todo, on every core.
-func render(outputs []site.Output, todo []int) (map[int][]byte, error) {
-	bodies := make([][]byte, len(todo))
-	errs := make([]error, len(todo))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(len(todo), 1)) {
-		wg.Go(func() {
-			for {
-				j := int(next.Add(1)) - 1
-				if j >= len(todo) {
-					return
-				}
-				o := outputs[todo[j]]
-				var buf bytes.Buffer
-				if err := o.Render(&buf); err != nil {
-					errs[j] = fmt.Errorf("render %s: %w", o.Path, err)
-					continue
-				}
-				bodies[j] = buf.Bytes()
-			}
-		})
-	}
-	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	out := make(map[int][]byte, len(todo))
-	for j, i := range todo {
-		out[i] = bodies[j]
-	}
-	return out, nil
 }
 
 // report records the rebuild's problems for the overlay, prints them and
@@ -307,7 +343,7 @@ func (s *Server) report(before *state, r *Result) {
 	}
 	s.state.Store(&next)
 	diag.WriteText(s.opts.Log, r.Problems) // warnings
-	fmt.Fprintf(s.opts.Log, "rendered %d of %d files in %d ms\n", len(r.Rendered), r.Planned, r.Duration.Milliseconds())
+	fmt.Fprintf(s.opts.Log, "rebuilt in %d ms: %d of %d files to render again\n", r.Duration.Milliseconds(), len(r.Rendered), r.Planned)
 	if next.version != before.version || before.problems != nil {
 		s.hub.send(event{name: "reload", state: &next})
 	}

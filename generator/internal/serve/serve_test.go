@@ -75,7 +75,18 @@ func newServer(t testing.TB, contentDir, themeDir string) *Server {
 	if !r.OK() {
 		t.Fatalf("first build failed: %v %v", r.Err, r.Problems.Sorted())
 	}
+	t.Cleanup(s.Close)
 	return s
+}
+
+// body renders f if it was not yet.
+func body(t testing.TB, f *file) []byte {
+	t.Helper()
+	b, err := f.get()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // sameAsFullBuild checks that the site s serves after its rebuilds is, byte
@@ -90,7 +101,7 @@ func sameAsFullBuild(t *testing.T, s *Server, contentDir, themeDir string) {
 		switch {
 		case g == nil:
 			t.Errorf("%s is missing after the rebuild", path)
-		case !bytes.Equal(g.body, f.body):
+		case !bytes.Equal(body(t, g), body(t, f)):
 			t.Errorf("%s is stale after the rebuild", path)
 		}
 	}
@@ -146,13 +157,13 @@ func TestEditingAnEventRerendersWhatShowsItAndNothingElse(t *testing.T) {
 	// Every output that shows the new title was rendered again; every
 	// other one rendered again lists the whole programme.
 	for _, o := range r.Rendered {
-		if !bytes.Contains(after[o].body, []byte(title)) && !bytes.Contains(before[o].body, []byte("chevalement")) &&
+		if !bytes.Contains(body(t, after[o]), []byte(title)) && !bytes.Contains(body(t, before[o]), []byte("chevalement")) &&
 			!slices.Equal(after[o].deps, []string{site.AllContent}) {
 			t.Errorf("%s was rendered again, but does not show the event", o)
 		}
 	}
 	for path, f := range after {
-		if bytes.Contains(f.body, []byte(title)) && !slices.Contains(r.Rendered, path) {
+		if bytes.Contains(body(t, f), []byte(title)) && !slices.Contains(r.Rendered, path) {
 			t.Errorf("%s shows the event but was not rendered again", path)
 		}
 	}
@@ -288,11 +299,11 @@ func TestDraftsAreShownMarkedAsDrafts(t *testing.T) {
 		"en/events/2026/feu-d-artifice-haillicourt/index.html":  `<strong class="status status-draft">Draft</strong>`,
 	} {
 		f := files[path]
-		if f == nil || !bytes.Contains(f.body, []byte(badge)) {
+		if f == nil || !bytes.Contains(body(t, f), []byte(badge)) {
 			t.Errorf("%s: the draft is not shown marked %s", path, badge)
 		}
 	}
-	if f := files["evenements/2026/atelier-dessine-ton-chevalement/index.html"]; bytes.Contains(f.body, []byte("status-draft")) {
+	if f := files["evenements/2026/atelier-dessine-ton-chevalement/index.html"]; bytes.Contains(body(t, f), []byte("status-draft")) {
 		t.Error("a published event is marked as a draft")
 	}
 }

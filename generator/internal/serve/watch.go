@@ -60,6 +60,7 @@ func (s *Server) Start(ctx context.Context, ln net.Listener, onRebuild func(Resu
 		}
 		w.Close()
 		wg.Wait()
+		s.Close()
 		if errors.Is(err, http.ErrServerClosed) {
 			err = nil
 		}
