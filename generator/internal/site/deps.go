@@ -31,9 +31,7 @@ package site
 // changed, when its Deps changed, or when it is new.
 
 import (
-	"cmp"
 	"fmt"
-	"math/bits"
 	"path"
 	"slices"
 	"strings"
@@ -41,14 +39,12 @@ import (
 	"quinzaine/generator/internal/programme"
 	"quinzaine/generator/internal/route"
 	"quinzaine/generator/internal/theme"
+	"quinzaine/generator/internal/view"
 )
 
 // AllContent in an output's Deps means that it depends on every content
 // file.
 const AllContent = "*"
-
-// relatedMax is view.relatedMax: how many related events an event page shows.
-const relatedMax = 4
 
 // setDeps fills the Deps of outputs, a plan of p.
 func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output) {
@@ -77,7 +73,7 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output) {
 		}
 		return out
 	}
-	related := relatedIndex(p)
+	related := view.NewRelated(p).Of
 	venueFiles := make([]string, 0, len(p.Venues))
 	for _, v := range p.Venues {
 		venueFiles = append(venueFiles, rel(v.File))
@@ -184,112 +180,5 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output) {
 		default:
 			o.Deps = all
 		}
-	}
-}
-
-// relatedIndex returns the events view.related picks for an event page: up
-// to relatedMax other events of the same year, not cancelled, sharing the
-// venue (worth 2) or categories (1 each), best score first, then in
-// programme order. Asking every event's page for them one by one costs the
-// square of the number of events; here events are grouped by their set of
-// categories, in programme order, so that each group gives at most its
-// first few.
-func relatedIndex(p *programme.Programme) func(e *programme.Event) []*programme.Event {
-	catBit := map[*programme.Term]uint64{}
-	for i, t := range p.Categories {
-		if i < 64 {
-			catBit[t] = 1 << i
-		}
-	}
-	mask := func(e *programme.Event) uint64 {
-		var m uint64
-		for _, c := range e.Categories {
-			m |= catBit[c]
-		}
-		return m
-	}
-	order := map[*programme.Event]int{}
-	type group struct {
-		year int
-		mask uint64
-	}
-	groups := map[group][]*programme.Event{}
-	byVenue := map[group][]*programme.Event{} // mask unused: venue index instead
-	venueIndex := map[*programme.Venue]uint64{}
-	for i, v := range p.Venues {
-		venueIndex[v] = uint64(i)
-	}
-	var masks []group
-	for i, e := range p.Events {
-		order[e] = i
-		if e.Status == programme.Cancelled {
-			continue
-		}
-		g := group{e.Year, mask(e)}
-		if groups[g] == nil {
-			masks = append(masks, g)
-		}
-		groups[g] = append(groups[g], e)
-		vg := group{e.Year, venueIndex[e.Venue]}
-		byVenue[vg] = append(byVenue[vg], e)
-	}
-	exact := len(p.Categories) <= 64
-	return func(e *programme.Event) []*programme.Event {
-		type scored struct {
-			e     *programme.Event
-			score int
-		}
-		var cands []scored
-		score := func(o *programme.Event) int {
-			s := 0
-			if o.Venue == e.Venue {
-				s += 2
-			}
-			for _, c := range o.Categories {
-				if slices.Contains(e.Categories, c) {
-					s++
-				}
-			}
-			return s
-		}
-		if !exact {
-			for _, o := range p.Events {
-				if o != e && o.Year == e.Year && o.Status != programme.Cancelled {
-					if s := score(o); s > 0 {
-						cands = append(cands, scored{o, s})
-					}
-				}
-			}
-		} else {
-			for _, o := range byVenue[group{e.Year, venueIndex[e.Venue]}] {
-				if o != e {
-					cands = append(cands, scored{o, score(o)})
-				}
-			}
-			m := mask(e)
-			for _, g := range masks {
-				if g.year != e.Year || g.mask&m == 0 {
-					continue
-				}
-				s, taken := bits.OnesCount64(g.mask&m), 0
-				for _, o := range groups[g] {
-					if taken == relatedMax {
-						break
-					}
-					if o != e && o.Venue != e.Venue {
-						cands = append(cands, scored{o, s})
-						taken++
-					}
-				}
-			}
-		}
-		slices.SortFunc(cands, func(a, b scored) int {
-			return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(order[a.e], order[b.e]))
-		})
-		var out []*programme.Event
-		for _, c := range cands[:min(relatedMax, len(cands))] {
-			out = append(out, c.e)
-		}
-		return out
 	}
 }

@@ -1,8 +1,6 @@
 package view
 
 import (
-	"cmp"
-	"slices"
 	"time"
 
 	"quinzaine/generator/internal/programme"
@@ -47,9 +45,6 @@ type Session struct {
 	// never hidden.
 	Past bool
 }
-
-// relatedMax is how many related events an event page suggests.
-const relatedMax = 4
 
 // Event builds the page of e.
 func (s *Site) Event(e *programme.Event) (*Event, error) {
@@ -117,7 +112,7 @@ func (s *Site) Event(e *programme.Event) (*Event, error) {
 		// Nothing left to book: the link would only lead to a refusal.
 		v.Booking = ""
 	}
-	if v.Related, err = s.eventItems(related(e, s.P.Events, relatedMax)); err != nil {
+	if v.Related, err = s.eventItems(s.related().Of(e)); err != nil {
 		return nil, err
 	}
 	return v, nil
@@ -134,44 +129,6 @@ func (s *Site) past(se *programme.Session) bool {
 		end = end.AddDate(0, 0, 1)
 	}
 	return !end.After(s.Now)
-}
-
-// related picks up to n other events of e's edition that share its venue or
-// a category: the venue counts most, then each shared category; ties keep
-// programme order, so the choice is the same at every build. Cancelled
-// events are not suggested.
-func related(e *programme.Event, all []*programme.Event, n int) []*programme.Event {
-	type scored struct {
-		e     *programme.Event
-		score int
-		order int
-	}
-	var cands []scored
-	for i, o := range all {
-		if o == e || o.Year != e.Year || o.Status == programme.Cancelled {
-			continue
-		}
-		score := 0
-		if o.Venue == e.Venue {
-			score += 2
-		}
-		for _, c := range o.Categories {
-			if slices.Contains(e.Categories, c) {
-				score++
-			}
-		}
-		if score > 0 {
-			cands = append(cands, scored{o, score, i})
-		}
-	}
-	slices.SortFunc(cands, func(a, b scored) int {
-		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.order, b.order))
-	})
-	var out []*programme.Event
-	for _, c := range cands[:min(n, len(cands))] {
-		out = append(out, c.e)
-	}
-	return out
 }
 
 // EventItem is an event in a list.

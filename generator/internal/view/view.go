@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"quinzaine/generator/internal/imaging"
@@ -44,6 +45,7 @@ type Site struct {
 	md      *markdown.Renderer
 	mdLangs map[string]*markdown.Renderer
 	pages   map[string]*programme.Page
+	related func() *Related // built on first use, by one of the pages rendering at once
 }
 
 // NewSite prepares the views of p in lang. baseURL is the site's absolute
@@ -62,6 +64,7 @@ func NewSite(p *programme.Programme, strs *locale.Strings, lang, baseURL string)
 		base:    u,
 		mdLangs: map[string]*markdown.Renderer{},
 		pages:   map[string]*programme.Page{},
+		related: sync.OnceValue(func() *Related { return NewRelated(p) }),
 	}
 	for _, l := range p.Site.Languages {
 		opts := markdown.Options{LinkPrefix: u.Path}
