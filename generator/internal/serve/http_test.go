@@ -89,7 +89,7 @@ type sse struct {
 }
 
 // events opens the live-reload stream and returns its events as they come.
-func (p *preview) events(t *testing.T) <-chan sse {
+func (p *preview) events(t testing.TB) <-chan sse {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -123,7 +123,7 @@ func (p *preview) events(t *testing.T) <-chan sse {
 	return out
 }
 
-func waitEvent(t *testing.T, c <-chan sse, name string) Message {
+func waitEvent(t testing.TB, c <-chan sse, name string) Message {
 	t.Helper()
 	timeout := time.After(20 * time.Second)
 	for {

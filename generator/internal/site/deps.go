@@ -27,8 +27,9 @@ package site
 // but resized pictures depends on it. Pictures have their source's hash in
 // their name, so they depend on nothing: a changed picture is a new output.
 //
-// The preview re-renders an output when a file of its old or new Deps
-// changed, when its Deps changed, or when it is new.
+// The preview re-renders an output when a file of its Deps changed, when
+// its Deps changed (compared as lists: a file may appear twice), or when it
+// is new.
 
 import (
 	"fmt"
@@ -74,6 +75,15 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output) {
 		return out
 	}
 	related := view.NewRelated(p).Of
+	// The same in every language: worked out once per event.
+	eventDeps := make(map[*programme.Event][]string, len(p.Events))
+	for _, e := range p.Events {
+		more := []string{rel(e.File), rel(e.Venue.File)}
+		if e.Image != nil {
+			more = append(more, e.Image.Path)
+		}
+		eventDeps[e] = append(more, withVenues(related(e))...)
+	}
 	venueFiles := make([]string, 0, len(p.Venues))
 	for _, v := range p.Venues {
 		venueFiles = append(venueFiles, rel(v.File))
@@ -108,11 +118,7 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output) {
 			page(r.Day(lang, d.Key()), append(withVenues(events), "days: "+prev+" "+next)...)
 		}
 		for _, e := range p.Events {
-			more := []string{rel(e.File), rel(e.Venue.File)}
-			if e.Image != nil {
-				more = append(more, e.Image.Path)
-			}
-			page(r.Event(lang, e.Year, e.Slug), append(more, withVenues(related(e))...)...)
+			page(r.Event(lang, e.Year, e.Slug), eventDeps[e]...)
 		}
 		page(r.Section(lang, "venues"), append(slices.Clone(venueFiles), venueCounts.String())...)
 		for _, v := range p.Venues {
@@ -171,8 +177,10 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output) {
 		d, ok := deps[o.Path]
 		switch {
 		case ok:
-			slices.Sort(d)
-			o.Deps = slices.Compact(d)
+			// Left in the order the output shows them, not sorted: the same
+			// content gives the same list, and a new order, which changes
+			// the list, is one the page shows too.
+			o.Deps = d
 		case static[o.Path]:
 			o.Deps = nil
 		case strings.HasPrefix(o.Path, "images/"):

@@ -53,8 +53,8 @@ type Output struct {
 	// Render of other outputs.
 	Render func(w io.Writer) error
 	// Deps are the content files the output shows, relative to the content
-	// folder, sorted (see deps.go); the preview re-renders the output when
-	// one of them changes.
+	// folder (see deps.go); the preview re-renders the output when one of
+	// them changes.
 	Deps []string
 }
 
