@@ -333,3 +333,36 @@ func TestFolderMadeAfterTheStartIsWatched(t *testing.T) {
 		t.Error("a save in the new folder was not seen")
 	}
 }
+
+func TestRenamedEventMovesToItsNewAddress(t *testing.T) {
+	p := start(t)
+	renamed := "events/2026/atelier-chevalement.yaml"
+	if err := os.Rename(filepath.Join(p.content, filepath.FromSlash(edited)), filepath.Join(p.content, filepath.FromSlash(renamed))); err != nil {
+		t.Fatal(err)
+	}
+	p.waitRebuild(t, read(renamed))
+	if resp, _ := p.get(t, page); resp.StatusCode != 404 {
+		t.Errorf("GET %s after the rename: %d, want 404", page, resp.StatusCode)
+	}
+	if resp, body := p.get(t, "/evenements/2026/atelier-chevalement/"); resp.StatusCode != 200 || !strings.Contains(body, "dessine ton chevalement") {
+		t.Errorf("GET the new address: %d", resp.StatusCode)
+	}
+}
+
+func TestThemeChangeRerendersEverything(t *testing.T) {
+	p := start(t)
+	ev := p.events(t)
+	waitEvent(t, ev, "state")
+	css := filepath.Join(p.theme, "static", "assets", "style.css")
+	data, err := os.ReadFile(css)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(css, append(data, "\n/* retouche */\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitEvent(t, ev, "reload")
+	if _, body := p.get(t, "/assets/style.css"); !strings.HasSuffix(body, "/* retouche */\n") {
+		t.Error("the theme's new style sheet is not served")
+	}
+}
