@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -364,5 +365,36 @@ func TestThemeChangeRerendersEverything(t *testing.T) {
 	waitEvent(t, ev, "reload")
 	if _, body := p.get(t, "/assets/style.css"); !strings.HasSuffix(body, "/* retouche */\n") {
 		t.Error("the theme's new style sheet is not served")
+	}
+}
+
+func TestShutdownEndsEveryGoroutineItStarted(t *testing.T) {
+	contentDir, themeDir := shipped(t)
+	s := newServer(t, contentDir, themeDir)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	wait, err := s.Start(ctx, ln, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &preview{url: "http://" + ln.Addr().String()}
+	ev := p.events(t)
+	waitEvent(t, ev, "state")
+	// A save whose rebuild warms pages in the background.
+	writeFile(t, contentDir, edited, readFile(t, contentDir, edited)+"\n")
+	cancel()
+	if err := wait(); err != nil {
+		t.Fatal(err)
+	}
+	for range ev {
+		// The stream ends with the server.
+	}
+	buf := make([]byte, 1<<20)
+	stacks := string(buf[:runtime.Stack(buf, true)])
+	if strings.Contains(stacks, "generator/internal/serve.(*Server)") || strings.Contains(stacks, "fsnotify") {
+		t.Errorf("goroutines left after shutdown:\n%s", stacks)
 	}
 }
