@@ -34,8 +34,10 @@ package site
 import (
 	"fmt"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"quinzaine/generator/internal/programme"
 	"quinzaine/generator/internal/route"
@@ -75,15 +77,24 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output) {
 		return out
 	}
 	related := view.NewRelated(p).Of
-	// The same in every language: worked out once per event.
-	eventDeps := make(map[*programme.Event][]string, len(p.Events))
-	for _, e := range p.Events {
-		more := []string{rel(e.File), rel(e.Venue.File)}
-		if e.Image != nil {
-			more = append(more, e.Image.Path)
-		}
-		eventDeps[e] = append(more, withVenues(related(e))...)
+	// The same in every language: worked out once per event, on every
+	// core, as the preview does it after every save.
+	eventDeps := make([][]string, len(p.Events))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(p.Events); i += workers {
+				e := p.Events[i]
+				more := []string{rel(e.File), rel(e.Venue.File)}
+				if e.Image != nil {
+					more = append(more, e.Image.Path)
+				}
+				eventDeps[i] = append(more, withVenues(related(e))...)
+			}
+		})
 	}
+	wg.Wait()
 	venueFiles := make([]string, 0, len(p.Venues))
 	for _, v := range p.Venues {
 		venueFiles = append(venueFiles, rel(v.File))
@@ -117,8 +128,8 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output) {
 			}
 			page(r.Day(lang, d.Key()), append(withVenues(events), "days: "+prev+" "+next)...)
 		}
-		for _, e := range p.Events {
-			page(r.Event(lang, e.Year, e.Slug), eventDeps[e]...)
+		for i, e := range p.Events {
+			page(r.Event(lang, e.Year, e.Slug), eventDeps[i]...)
 		}
 		page(r.Section(lang, "venues"), append(slices.Clone(venueFiles), venueCounts.String())...)
 		for _, v := range p.Venues {
