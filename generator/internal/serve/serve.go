@@ -259,6 +259,11 @@ func (s *Server) rebuild(changed []string, themeChanged bool) Result {
 	return r
 }
 
+// warmMax is the most files warmed after one rebuild: a change of the
+// theme makes every file stale, and a large site's would keep the computer
+// busy for minutes; past this, files are rendered when asked for.
+const warmMax = 1000
+
 // warm renders files in the background, pages first, on all cores but one
 // (left for the requests of the pages that reload), until the next rebuild.
 func (s *Server) warm(files []*file) {
@@ -266,6 +271,7 @@ func (s *Server) warm(files []*file) {
 	slices.SortStableFunc(files, func(a, b *file) int {
 		return cmpBool(strings.HasSuffix(b.path, ".html"), strings.HasSuffix(a.path, ".html"))
 	})
+	files = files[:min(len(files), warmMax)]
 	var next atomic.Int64
 	for range max(1, min(runtime.GOMAXPROCS(0)-1, len(files))) {
 		s.warmers.Go(func() {

@@ -2,8 +2,9 @@ package serve
 
 import (
 	"bytes"
-	"io"
+	"html"
 	"io/fs"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -289,8 +290,6 @@ func TestAPanicInTheGeneratorIsReportedNotFatal(t *testing.T) {
 	}
 }
 
-var _ = io.Discard
-
 func TestDraftsAreShownMarkedAsDrafts(t *testing.T) {
 	contentDir, themeDir := shipped(t)
 	files := newServer(t, contentDir, themeDir).state.Load().files
@@ -305,5 +304,34 @@ func TestDraftsAreShownMarkedAsDrafts(t *testing.T) {
 	}
 	if f := files["evenements/2026/atelier-dessine-ton-chevalement/index.html"]; bytes.Contains(body(t, f), []byte("status-draft")) {
 		t.Error("a published event is marked as a draft")
+	}
+}
+
+func TestContentBrokenFromTheStartShowsItsErrorsAndRecovers(t *testing.T) {
+	contentDir, themeDir := shipped(t)
+	src := readFile(t, contentDir, "site.yaml")
+	writeFile(t, contentDir, "site.yaml", strings.Replace(src, "title:", "titel:", 1))
+	s, r, err := New(Options{Content: contentDir, Theme: themeDir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	if r.OK() {
+		t.Fatal("broken content built")
+	}
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	want := html.EscapeString(filepath.ToSlash(contentDir) + "/site.yaml:2:1: unknown field `titel`; did you mean `title`?")
+	if rec.Code != 404 || !strings.Contains(rec.Body.String(), `id="`+OverlayID+`"`) || !strings.Contains(rec.Body.String(), want) {
+		t.Errorf("GET /: %d\n%s", rec.Code, rec.Body.String())
+	}
+	writeFile(t, contentDir, "site.yaml", src)
+	if r := s.Rebuild([]string{"site.yaml"}, false); !r.OK() {
+		t.Fatalf("the fixed content did not build: %v", r.Problems.Sorted())
+	}
+	rec = httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	if rec.Code != 200 || strings.Contains(rec.Body.String(), OverlayID) {
+		t.Errorf("GET / after the fix: %d", rec.Code)
 	}
 }
