@@ -10,6 +10,9 @@
 // and the stage renamed into place. A build killed between those two renames
 // leaves no output folder; the next build puts the aside folder back before it
 // starts. Stage folders left by killed builds are removed by the next build.
+//
+// A full, read-only or unwritable disk under the output folder is reported
+// in one line naming the output folder, whichever step or file met it.
 package publish
 
 import (
@@ -47,6 +50,11 @@ func SwapContext(ctx context.Context, outDir string, fill func(stageDir string) 
 		return err
 	}
 	parent, base := filepath.Dir(out), filepath.Base(out)
+	defer func() {
+		if err != nil {
+			err = explainDisk(err, outDir, parent)
+		}
+	}()
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return fmt.Errorf("create the parent of the output folder: %w", err)
 	}
