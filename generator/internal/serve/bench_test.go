@@ -93,7 +93,7 @@ func benchRebuild(b *testing.B, contentDir, themeDir, rel string) {
 	base := "http://" + ln.Addr().String()
 	p := &preview{url: base}
 	ev := p.events(b)
-	waitEvent(b, ev, "state")
+	waitEvent(b, ev, "state", nil)
 
 	page := base + "/evenements/" + strings.TrimSuffix(strings.TrimPrefix(rel, "events/"), ".yaml") + "/"
 	src := readFile(b, contentDir, rel)
@@ -105,17 +105,25 @@ func benchRebuild(b *testing.B, contentDir, themeDir, rel string) {
 		title := "Titre modifié numéro " + strconv.Itoa(i)
 		start := time.Now()
 		writeFile(b, contentDir, rel, strings.Replace(src, firstLine, `title: "`+title+`"`, 1))
-		waitEvent(b, ev, "reload")
-		toEvent = append(toEvent, time.Since(start))
-		resp, err := http.Get(page)
-		if err != nil {
-			b.Fatal(err)
-		}
-		body, err := io.ReadAll(resp.Body)
-		resp.Body.Close()
-		toPage = append(toPage, time.Since(start))
-		if err != nil || !strings.Contains(string(body), title) {
-			b.Fatalf("GET %s: %d, without the new title", page, resp.StatusCode)
+		// The reload that shows the saved file: a save may come as two
+		// writes, each seen by the watcher.
+		for {
+			waitEvent(b, ev, "reload", nil)
+			event := time.Since(start)
+			resp, err := http.Get(page)
+			if err != nil {
+				b.Fatal(err)
+			}
+			body, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if err != nil {
+				b.Fatal(err)
+			}
+			if strings.Contains(string(body), title) {
+				toEvent = append(toEvent, event)
+				toPage = append(toPage, time.Since(start))
+				break
+			}
 		}
 		// Every rebuild the save caused, so that none leaks into the next
 		// measure.
