@@ -351,7 +351,9 @@ func (s *Server) report(before *state, r *Result) {
 	}
 	s.state.Store(&next)
 	diag.WriteText(s.opts.Log, r.Problems) // warnings
-	fmt.Fprintf(s.opts.Log, "rebuilt in %d ms: %d of %d files to render again\n", r.Duration.Milliseconds(), len(r.Rendered), r.Planned)
+	if len(before.files) > 0 {
+		fmt.Fprintf(s.opts.Log, "rebuilt in %d ms: %d of %d files to render again\n", r.Duration.Milliseconds(), len(r.Rendered), r.Planned)
+	}
 	if next.version != before.version || before.problems != nil {
 		s.hub.send(event{name: "reload", state: &next})
 	}
