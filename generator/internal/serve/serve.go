@@ -11,12 +11,15 @@
 // content has errors, an overlay listing them.
 //
 // A rebuild reads again only the files that changed (content.Cache), builds
-// the programme and plans the site again (both cheap), then renders only the
-// outputs whose dependencies (site.Output.Deps) changed, whose set of
+// the programme and plans the site again, then renders again only the
+// outputs whose dependencies (site.Output.Deps) changed, whose list of
 // dependencies changed, or that are new; outputs no longer planned are
-// dropped. A change in the theme re-renders everything. When the content
-// has errors, the last good site stays served and the errors are shown in
-// the terminal and over every page until a save fixes them.
+// dropped. A change in the theme re-renders everything. An output is
+// rendered when first asked for; after a save, the stale ones are also
+// rendered at once in the background, pages first. When the content has
+// errors, the last good site stays served and the errors are shown in the
+// terminal and over every page until a save fixes them; a page that fails
+// to render shows its error the same way.
 package serve
 
 import (
