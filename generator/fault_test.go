@@ -221,19 +221,57 @@ func (s *faultSites) restoreOld(t *testing.T, out string) {
 	copyTree(t, s.oldSite, out)
 }
 
-// timeBuild measures a build of the new content over the old site, its
-// picture cache emptied first, as the slowest build the kills will meet.
-func (s *faultSites) timeBuild(t *testing.T, out string) time.Duration {
+// timing is how long a build of the new content over the old site takes,
+// and when, from its start, the output folder was replaced.
+type timing struct{ total, swap time.Duration }
+
+// timeBuild measures a build of the new content over the old site, with
+// its picture cache emptied first (cold) or kept. It watches the output
+// folder's inode to find the moment of the swap, the moment a
+// non-atomic publication would be caught half done.
+func (s *faultSites) timeBuild(t *testing.T, out string, cold bool) timing {
 	t.Helper()
-	s.dropPictureCache(t)
+	if cold {
+		s.dropPictureCache(t)
+	}
 	s.restoreOld(t, out)
+	inode := func() uint64 {
+		info, err := os.Stat(out)
+		if err != nil {
+			return 0
+		}
+		return info.Sys().(*syscall.Stat_t).Ino
+	}
+	before := inode()
+	cmd := buildCommand(t, s.newContent, s.theme, out)
 	start := time.Now()
-	buildTo(t, s.newContent, s.theme, out)
-	took := time.Since(start)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	var tm timing
+	for tm.total == 0 {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("build of the new content: %v", err)
+			}
+			tm.total = time.Since(start)
+		default:
+			if tm.swap == 0 && inode() != before {
+				tm.swap = time.Since(start)
+			}
+			time.Sleep(200 * time.Microsecond)
+		}
+	}
+	if tm.swap == 0 {
+		tm.swap = tm.total
+	}
 	if got := outcome(hashTree(t, out), s.oldTree, s.newTree); got != "new" {
 		t.Fatalf("a whole build over the old site left %s", got)
 	}
-	return took
+	return tm
 }
 
 // dropPictureCache removes the resized pictures kept beside the new
@@ -246,33 +284,45 @@ func (s *faultSites) dropPictureCache(t *testing.T) {
 	}
 }
 
-// killPoints returns n deterministic delays spread over [0, span): one drawn
-// at random in each of n equal slices, so that every part of the build is
-// hit, in a shuffled order, so that a run cut short still spans the build.
-func killPoints(n int, span time.Duration, seed uint64) []time.Duration {
+// killPoints returns n deterministic delays: half spread over the whole
+// build, one drawn at random in each of n/2 equal slices, and half in the
+// 30 ms before the swap and the 10 ms after, where publishing happens.
+func killPoints(n int, tm timing, seed uint64) []time.Duration {
 	rng := rand.New(rand.NewPCG(seed, seed))
 	points := make([]time.Duration, n)
-	for i := range points {
-		points[i] = time.Duration((float64(i) + rng.Float64()) / float64(n) * float64(span))
+	spread := func(i, of int, from, span time.Duration) time.Duration {
+		return from + time.Duration((float64(i)+rng.Float64())/float64(of)*float64(span))
 	}
-	rng.Shuffle(n, func(i, j int) { points[i], points[j] = points[j], points[i] })
+	half := n / 2
+	for i := range half {
+		points[i] = spread(i, half, 0, tm.total*11/10)
+	}
+	near := max(0, tm.swap-30*time.Millisecond)
+	for i := half; i < n; i++ {
+		points[i] = spread(i-half, n-half, near, tm.swap+10*time.Millisecond-near)
+	}
 	return points
 }
 
 func TestKilledBuildLeavesTheOldSiteOrTheNewOneNeverAMix(t *testing.T) {
 	s := prepareFaultSites(t)
 	out := filepath.Join(t.TempDir(), "public")
-	span := s.timeBuild(t, out) * 11 / 10
+	// Cold builds encode the pictures again, so kills land while the
+	// picture cache is written too.
+	cold, warm := s.timeBuild(t, out, true), s.timeBuild(t, out, false)
+	coldPoints, warmPoints := killPoints(12, cold, 7), killPoints(12, warm, 8)
 	tally := map[string]int{}
-	deadline := time.Now().Add(45 * time.Second)
-	for i, delay := range killPoints(24, span, 7) {
+	deadline := time.Now().Add(60 * time.Second)
+	for i := range 24 {
 		if time.Now().After(deadline) {
 			t.Logf("stopped after %d kills, out of time", i)
 			break
 		}
 		s.restoreOld(t, out)
+		delay := warmPoints[i/2]
 		if i%2 == 0 {
 			s.dropPictureCache(t)
+			delay = coldPoints[i/2]
 		}
 		cmd := buildCommand(t, s.newContent, s.theme, out)
 		if err := cmd.Start(); err != nil {
@@ -300,7 +350,7 @@ func TestKilledBuildLeavesTheOldSiteOrTheNewOneNeverAMix(t *testing.T) {
 			t.Errorf("after the build that followed kill %d, the output's folder holds %v; want only public", i, names)
 		}
 	}
-	t.Logf("kills over %v: %v", span, tally)
+	t.Logf("kills over cold builds %+v and warm builds %+v: %v", cold, warm, tally)
 	if tally["old"] == 0 || tally["new"] == 0 {
 		t.Errorf("kills left %v; want some before the swap and some after, or the kill points miss the build", tally)
 	}
@@ -309,9 +359,9 @@ func TestKilledBuildLeavesTheOldSiteOrTheNewOneNeverAMix(t *testing.T) {
 func TestInterruptedBuildExits130AndLeavesTheOldSite(t *testing.T) {
 	s := prepareFaultSites(t)
 	out := filepath.Join(t.TempDir(), "public")
-	span := s.timeBuild(t, out)
+	tm := s.timeBuild(t, out, false)
 	tally := map[string]int{}
-	for i, delay := range killPoints(10, span, 11) {
+	for i, delay := range killPoints(10, tm, 11) {
 		s.restoreOld(t, out)
 		cmd := buildCommand(t, s.newContent, s.theme, out)
 		var stdout, stderr bytes.Buffer
@@ -353,8 +403,8 @@ func TestInterruptedBuildExits130AndLeavesTheOldSite(t *testing.T) {
 			t.Errorf("interrupt %d after %v: the output's folder holds %v; want only public", i, delay, names)
 		}
 	}
-	t.Logf("interrupts over %v: %v", span, tally)
+	t.Logf("interrupts over builds of %+v: %v", tm, tally)
 	if tally["130"] == 0 {
-		t.Errorf("no interrupt ended with exit 130 (%v); the interrupt points miss the build", tally)
+		t.Errorf("no interrupt ended with exit 130 (%v): the build no longer stops on SIGINT, or the interrupt points miss it", tally)
 	}
 }
