@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -70,11 +69,13 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 	}
 	files := 0
 	err = publish.SwapContext(ctx, o.out, func(stage string) error {
-		if err := site.Write(stage, outputs); err != nil {
+		// Unchanged outputs are linked to the publication being
+		// replaced: cheaper than writing them again.
+		if err := site.WriteOver(stage, o.out, outputs); err != nil {
 			return err
 		}
-		files, err = countFiles(stage)
-		return err
+		files = len(outputs) // one file each
+		return nil
 	})
 	if err != nil {
 		return fail(err)
@@ -158,18 +159,6 @@ func compare(ctx context.Context, previous, out string, p *programme.Programme, 
 	}
 	fmt.Fprintf(stderr, "warning: the last publication cannot be compared (%v); the changes are counted from this one\n", err)
 	return &changes.Report{First: true}
-}
-
-// countFiles counts the files written under dir, for the summary line.
-func countFiles(dir string) (int, error) {
-	n := 0
-	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			n++
-		}
-		return err
-	})
-	return n, err
 }
 
 // elapsed formats a build time the way people read it.

@@ -22,16 +22,12 @@
 package site
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"quinzaine/generator/internal/changes"
@@ -235,42 +231,4 @@ func planStatic(th *theme.Theme) []Output {
 		out = append(out, Output{Path: name, Render: func(w io.Writer) error { return th.WriteStatic(w, name) }})
 	}
 	return out
-}
-
-// Write renders every output into dir, GOMAXPROCS at a time. Each file is
-// rendered in memory first, so a failed render writes nothing of itself.
-// Every failure is reported, in the order of outputs.
-func Write(dir string, outputs []Output) error {
-	errs := make([]error, len(outputs))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			var buf bytes.Buffer
-			for i := range jobs {
-				buf.Reset()
-				errs[i] = write(dir, outputs[i], &buf)
-			}
-		})
-	}
-	for i := range outputs {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-	return errors.Join(errs...)
-}
-
-func write(dir string, o Output, buf *bytes.Buffer) error {
-	if err := o.Render(buf); err != nil {
-		return fmt.Errorf("render %s: %w", o.Path, err)
-	}
-	name := filepath.Join(dir, filepath.FromSlash(o.Path))
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		return fmt.Errorf("write %s: %w", o.Path, err)
-	}
-	if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", o.Path, err)
-	}
-	return nil
 }

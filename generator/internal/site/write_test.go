@@ -1,0 +1,114 @@
+package site
+
+import (
+	"bytes"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"quinzaine/generator/internal/content"
+	"quinzaine/generator/internal/programme"
+)
+
+// text is an output that writes s.
+func text(path, s string) Output {
+	return Output{Path: path, Render: func(w io.Writer) error { _, err := io.WriteString(w, s); return err }}
+}
+
+func TestWriteOverLinksUnchangedFilesAndLeavesThePreviousAlone(t *testing.T) {
+	previous := filepath.Join(t.TempDir(), "public")
+	if err := Write(previous, []Output{text("same.html", "même"), text("a/b/changed.html", "avant"), text("gone.html", "x")}); err != nil {
+		t.Fatal(err)
+	}
+	// Big enough to be compared over several chunks.
+	big := strings.Repeat("0123456789", 20000)
+	if err := os.WriteFile(filepath.Join(previous, "big.json"), []byte(big), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(previous, "bigger.json"), []byte(big+"!"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Same bytes behind a symbolic link: written, not linked.
+	if err := os.Symlink("same.html", filepath.Join(previous, "link.html")); err != nil {
+		t.Fatal(err)
+	}
+	stage := filepath.Join(filepath.Dir(previous), "stage")
+	outs := []Output{text("same.html", "même"), text("a/b/changed.html", "après"), text("new/x.html", "neuf"),
+		text("big.json", big), text("bigger.json", big+"?"), text("link.html", "même")}
+	if err := WriteOver(stage, previous, outs); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		path, want string
+		linked     bool
+	}{
+		{"same.html", "même", true},
+		{"big.json", big, true},
+		{"a/b/changed.html", "après", false},
+		{"bigger.json", big + "?", false},
+		{"new/x.html", "neuf", false},
+		{"link.html", "même", false},
+	}
+	for _, tt := range tests {
+		name := filepath.Join(stage, filepath.FromSlash(tt.path))
+		got, err := os.ReadFile(name)
+		if err != nil || string(got) != tt.want {
+			t.Errorf("%s holds %.20q (%v), want %.20q", tt.path, got, err, tt.want)
+			continue
+		}
+		info, err := os.Lstat(name)
+		if err != nil || !info.Mode().IsRegular() || info.Mode().Perm() != 0o644 {
+			t.Errorf("%s is not a plain file with mode 0644: %v %v", tt.path, info.Mode(), err)
+			continue
+		}
+		old, err := os.Lstat(filepath.Join(previous, filepath.FromSlash(tt.path)))
+		if linked := err == nil && os.SameFile(info, old); linked != tt.linked {
+			t.Errorf("%s linked to the previous file: %v, want %v", tt.path, linked, tt.linked)
+		}
+	}
+	if got, _ := os.ReadFile(filepath.Join(previous, "a", "b", "changed.html")); string(got) != "avant" {
+		t.Errorf("the previous publication changed: a/b/changed.html holds %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(stage, "gone.html")); err == nil {
+		t.Error("gone.html, not in the plan, was carried into the new folder")
+	}
+}
+
+// The parallel writing gives the same bytes on one core as on several: the
+// shipped content, every output compared.
+func TestWriteIsTheSameOnOneCoreAndOnTwo(t *testing.T) {
+	p, diags := programme.Load(filepath.Join("..", "..", "..", "content"), content.Options{}, programme.Options{})
+	if diags.HasErrors(false) {
+		t.Fatalf("shipped content does not load: %v", diags)
+	}
+	writeOn := func(procs int) string {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		dir, _ := build(t, p, Options{})
+		return dir
+	}
+	one, two := writeOn(1), writeOn(2)
+	files := 0
+	err := filepath.WalkDir(one, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		files++
+		rel, _ := filepath.Rel(one, name)
+		a, _ := os.ReadFile(name)
+		b, err := os.ReadFile(filepath.Join(two, rel))
+		if err != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s differs between GOMAXPROCS=1 and 2 (%v)", rel, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if files < 100 {
+		t.Fatalf("only %d files written", files)
+	}
+}
