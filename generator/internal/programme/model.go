@@ -220,3 +220,16 @@ type Page struct {
 	Title Text
 	Body  Markdown
 }
+
+// Current keeps the events of the current edition, in their order: the lists
+// and counts that pages show are of this edition, while earlier years stay
+// on their own pages and in the archive.
+func (p *Programme) Current(events []*Event) []*Event {
+	var out []*Event
+	for _, e := range events {
+		if e.Year == p.Edition.Year {
+			out = append(out, e)
+		}
+	}
+	return out
+}

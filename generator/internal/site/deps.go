@@ -103,14 +103,14 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output) {
 		var b strings.Builder
 		b.WriteString(name + ":")
 		for _, t := range terms {
-			fmt.Fprintf(&b, " %s=%d", t.Key, len(t.Events))
+			fmt.Fprintf(&b, " %s=%d", t.Key, len(p.Current(t.Events)))
 		}
 		return b.String()
 	}
 	var venueCounts strings.Builder
 	venueCounts.WriteString("venue events:")
 	for _, v := range p.Venues {
-		fmt.Fprintf(&venueCounts, " %s=%d", v.Slug, len(v.Events))
+		fmt.Fprintf(&venueCounts, " %s=%d", v.Slug, len(p.Current(v.Events)))
 	}
 
 	for _, lang := range p.Site.Languages {

@@ -174,13 +174,7 @@ func (s *Site) eventItems(events []*programme.Event) ([]EventItem, error) {
 // current keeps the events of the edition in progress; earlier years are in
 // the archive.
 func (s *Site) current(events []*programme.Event) []*programme.Event {
-	var out []*programme.Event
-	for _, e := range events {
-		if e.Year == s.P.Edition.Year {
-			out = append(out, e)
-		}
-	}
-	return out
+	return s.P.Current(events)
 }
 
 // festivalDay is the date of the festival day t belongs to: until 04:00 it is
