@@ -2,6 +2,8 @@ module quinzaine
 
 go 1.26.8
 
+toolchain go1.26.10
+
 require (
 	github.com/arran4/golang-ical v0.3.4 // indirect
 	github.com/chromedp/cdproto v0.159.0 // indirect
