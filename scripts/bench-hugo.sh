@@ -6,6 +6,11 @@
 #
 #   scripts/bench-hugo.sh [EVENTS...]        default: 1000 10000
 #   PAIRS=7 scripts/bench-hugo.sh 10000      more pairs (default 5)
+#   FRESH=1 scripts/bench-hugo.sh            every build into an empty folder
+#
+# By default each side rebuilds over its own previous output, as an editor
+# rebuilds public/ (one untimed build each first); FRESH=1 empties both
+# output folders before every build, outside the timing.
 #
 # Needs Hugo on PATH, GNU time at /usr/bin/time, and the shared yardstick
 # beside the repository (../shared/bench/synth). Not part of go test.
@@ -25,12 +30,12 @@ go -C "$repo" build -o "$work/qz" ./generator
 
 files() { find "$1" -type f | wc -l; }
 
-# timed NAME N OUT CMD...: runs CMD into the empty folder OUT and appends
-# "NAME N wall-seconds peak-KiB files" to $work/runs.
+# timed NAME N OUT CMD...: runs CMD, which writes into the folder OUT, and
+# appends "NAME N wall-seconds peak-KiB files" to $work/runs.
 timed() {
 	name=$1 n=$2 out=$3
 	shift 3
-	rm -rf "$out"
+	[ -z "${FRESH:-}" ] || rm -rf "$out"
 	/usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null
 	echo "$name $n $(cat "$work/time") $(files "$out")" >>"$work/runs"
 }
@@ -41,6 +46,11 @@ for n in "$@"; do
 	[ "$n" -gt 1000 ] || venues=100
 	src=$work/synth-$n
 	[ -d "$src" ] || go -C "$synth" run . -events "$n" -venues "$venues" -seed 1 -eleventy=false -out "$src" >/dev/null
+	rm -rf "$work/out" "$work/hugo-out"
+	if [ -z "${FRESH:-}" ]; then
+		"$work/qz" build -content "$src/ours/content" -theme "$repo/themes/default" -out "$work/out" >/dev/null
+		hugo --quiet -s "$src/hugo" -d "$work/hugo-out" >/dev/null
+	fi
 	for _ in $(seq "$pairs"); do
 		timed quinzaine "$n" "$work/out" "$work/qz" build -content "$src/ours/content" -theme "$repo/themes/default" -out "$work/out"
 		timed hugo "$n" "$work/hugo-out" hugo --quiet -s "$src/hugo" -d "$work/hugo-out"
