@@ -60,11 +60,12 @@ func TestNewVenueAsksForWhatOnlyTheEditorKnows(t *testing.T) {
 		t.Errorf("the new venue does not start with the schema line:\n%s", data)
 	}
 	code, stdout, stderr = invoke(t, "", "check")
-	wantErr := "content/venues/stade-bollaert.yaml:6:1: missing field `address`\n" +
-		"content/venues/stade-bollaert.yaml:6:1: missing field `commune`\n" +
-		"content/venues/stade-bollaert.yaml:6:1: missing field `postcode`\n" +
-		"content/venues/stade-bollaert.yaml:21:3: missing field `lat`\n" +
-		"content/venues/stade-bollaert.yaml:21:3: missing field `lon`\n" +
+	// Each blank the editor has to fill in is named at its own line.
+	wantErr := "content/venues/stade-bollaert.yaml:12:9: `commune` is empty; write the commune's name\n" +
+		"content/venues/stade-bollaert.yaml:13:9: `address` is empty; write the number and street, without the commune\n" +
+		"content/venues/stade-bollaert.yaml:14:10: `postcode` is empty; write the postcode, such as `62590`\n" +
+		"content/venues/stade-bollaert.yaml:21:7: `lat` is empty; write the latitude, such as `50.4347`\n" +
+		"content/venues/stade-bollaert.yaml:22:7: `lon` is empty; write the longitude, such as `2.8239`\n" +
 		"5 errors in 1 file.\n"
 	if code != 1 || stdout != "" || stderr != wantErr {
 		t.Errorf("check after new venue: exit %d, stdout %q, stderr:\n%s\nwant exit 1 and:\n%s", code, stdout, stderr, wantErr)

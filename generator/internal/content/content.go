@@ -24,7 +24,10 @@
 // site's time zone: `2026-06-27T20:30`, or a date alone, `2026-06-27`, for
 // an all-day session whose `end` is then the last day, inclusive. Markdown
 // fields (`description`, a page body) keep the line they start on.
-// A field left empty counts as left out.
+// A field left empty (nothing after the colon, `""` or only spaces) counts
+// as left out: an optional one is simply absent, and a required one is an
+// error at the empty value, saying what to write there. A list item left
+// empty is an error.
 //
 // An event gives its times in exactly one of three ways: `sessions` (a list
 // of `start`, optional `end` and optional `id`), a single `start` and

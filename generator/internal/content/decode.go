@@ -36,6 +36,11 @@ type decoder struct {
 	// meant records, per mapping, the field names suggested for unknown
 	// keys, so that `titel` does not also report a missing `title`.
 	meant map[*yaml.Node]map[string]bool
+	// blank records, per mapping, the fields written with an empty value
+	// (nothing, "" or only spaces), by name, with that value: they count as
+	// left out, and a required one is reported where it is empty rather
+	// than as missing from the whole mapping.
+	blank map[*yaml.Node]map[string]*yaml.Node
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos {
@@ -247,8 +252,9 @@ type field struct {
 }
 
 // fields reads a mapping whose keys must be among allowed. Unknown keys get
-// a suggestion; a key given twice is an error. Empty values count as left
-// out. It returns nil when n is not a mapping (after saying so).
+// a suggestion; a key given twice is an error. Empty values (nothing, ""
+// or only spaces) count as left out; required reports those it needs. It
+// returns nil when n is not a mapping (after saying so).
 func (d *decoder) fields(n *yaml.Node, name, expected string, allowed []string) map[string]field {
 	n = resolve(n)
 	if n.Kind != yaml.MappingNode {
@@ -281,7 +287,14 @@ func (d *decoder) fields(n *yaml.Node, name, expected string, allowed []string) 
 			}
 			continue
 		}
-		if isNull(v) {
+		if isNull(v) || isBlank(v) {
+			if d.blank == nil {
+				d.blank = map[*yaml.Node]map[string]*yaml.Node{}
+			}
+			if d.blank[n] == nil {
+				d.blank[n] = map[string]*yaml.Node{}
+			}
+			d.blank[n][k.Value] = v
 			continue
 		}
 		out[k.Value] = field{key: k, value: resolve(v)}
@@ -298,14 +311,65 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// required reports the fields of a mapping that are missing, at the
-// mapping's own position.
-func (d *decoder) required(m map[string]field, at *yaml.Node, names ...string) {
-	for _, name := range names {
-		if _, ok := m[name]; !ok && !d.meant[resolve(at)][name] {
-			d.errorf(at, "missing field `%s`", name)
+// isBlank reports whether n is a text holding nothing but spaces: to an
+// editor, `""` and `"  "` are as empty as nothing after the colon.
+func isBlank(n *yaml.Node) bool {
+	n = resolve(n)
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str" && strings.TrimSpace(n.Value) == ""
+}
+
+// required reports the required fields of a mapping that are missing, at
+// the mapping's own position, or left empty, where the value is empty,
+// with what to write there.
+func (d *decoder) required(m map[string]field, at *yaml.Node, fields []Field) {
+	for _, f := range fields {
+		if !f.Required {
+			continue
 		}
+		if _, ok := m[f.Name]; ok || d.meant[resolve(at)][f.Name] {
+			continue
+		}
+		if v := d.blank[resolve(at)][f.Name]; v != nil {
+			d.errorf(v, "`%s` is empty; %s", f.Name, emptyHint(f))
+			continue
+		}
+		d.errorf(at, "missing field `%s`", f.Name)
 	}
+}
+
+// emptyHints say what to write in a required field left empty, by name;
+// emptyHint falls back on the kind of value for the others.
+var emptyHints = map[string]string{
+	"title":      "write the title",
+	"name":       "write the venue's name",
+	"commune":    "write the commune's name",
+	"address":    "write the number and street, without the commune",
+	"postcode":   "write the postcode, such as `62590`",
+	"geo":        "write the coordinates, such as `{lat: 50.4347, lon: 2.8239}`",
+	"lat":        "write the latitude, such as `50.4347`",
+	"lon":        "write the longitude, such as `2.8239`",
+	"venue":      "write the file name of a venue in `venues/` without `.yaml`, such as `fosse-9-9bis`",
+	"categories": "list at least one category, such as `[concert]`",
+	"base_url":   "write the address the site is published at, such as `https://quinzaine.example.org/`",
+	"languages":  "list the site's languages, the default first, such as `[fr, en]`",
+	"edition":    "write its `year`, `start` and `end`",
+	"year":       "write the year, such as `2026`",
+	"hours":      "write the opening hours, such as `\"14:00-18:00\"`",
+}
+
+func emptyHint(f Field) string {
+	if h, ok := emptyHints[f.Name]; ok {
+		return h
+	}
+	switch f.Kind {
+	case KindDate:
+		return "write a date such as `2026-06-27`"
+	case KindTime:
+		return "write a date and time such as `2026-06-27T20:30`, or a date alone"
+	case KindNumber, KindInt:
+		return "write a number"
+	}
+	return "write a value"
 }
 
 // text reads a one-line or multi-line text. Numbers and dates are accepted
@@ -461,6 +525,10 @@ func (d *decoder) list(m map[string]field, name string) ([]String, bool) {
 		c = resolve(c)
 		if c.Kind != yaml.ScalarNode || isNull(c) {
 			d.errorf(c, "each item of `%s` must be a word, found %s", name, kindName(c))
+			continue
+		}
+		if isBlank(c) {
+			d.errorf(c, "each item of `%s` must be a word, found an empty text; delete the item or write a word in it", name)
 			continue
 		}
 		out = append(out, String{Value: c.Value, Pos: d.pos(c)})

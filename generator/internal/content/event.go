@@ -108,7 +108,7 @@ func (l *loader) loadEvent(rel string) *Event {
 		return e
 	}
 	m := d.fields(root, "event", "a mapping", names(EventFields))
-	d.required(m, root, requiredNames(EventFields)...)
+	d.required(m, root, EventFields)
 	e.Title = d.line(m, "title")
 	d.lengthWarning(e.Title, "title", 140, "partners' listings")
 	e.Venue = d.text(m, "venue")
@@ -197,7 +197,7 @@ func (d *decoder) eventTimes(e *Event, m map[string]field, root *yaml.Node) {
 			if sm == nil {
 				continue
 			}
-			d.required(sm, resolve(item), requiredNames(sessionFields)...)
+			d.required(sm, resolve(item), sessionFields)
 			if s, ok := d.session(sm, resolve(item)); ok {
 				e.Sessions = append(e.Sessions, s)
 			}
@@ -248,7 +248,7 @@ func (d *decoder) daily(n *yaml.Node) *Daily {
 	if m == nil {
 		return nil
 	}
-	d.required(m, n, requiredNames(dailyFields)...)
+	d.required(m, n, dailyFields)
 	dl := &Daily{From: d.time(m, "from", true), To: d.time(m, "to", true), Hours: d.hours(m, "hours"), Pos: d.pos(n)}
 	if dl.From.Given() && dl.To.Given() && dl.To.Wall().Before(dl.From.Wall()) {
 		d.diags.Errorf(dl.To.Pos, "`to` %s is before `from` %s", dl.To.Raw, dl.From.Raw)
@@ -299,7 +299,7 @@ func (d *decoder) price(n *yaml.Node) Price {
 	switch {
 	case n.Kind == yaml.MappingNode:
 		m := d.fields(n, "price", "a mapping with `min` and `max`", names(priceRangeFields))
-		d.required(m, n, requiredNames(priceRangeFields)...)
+		d.required(m, n, priceRangeFields)
 		p.Min, p.Max = d.number(m, "min", "5"), d.number(m, "max", "12")
 		if !d.nonNegative(p.Min) || !d.nonNegative(p.Max) {
 			return Price{}

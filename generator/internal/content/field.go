@@ -59,17 +59,6 @@ func names(fields []Field) []string {
 	return out
 }
 
-// requiredNames lists the names of the required fields, in order.
-func requiredNames(fields []Field) []string {
-	var out []string
-	for _, f := range fields {
-		if f.Required {
-			out = append(out, f.Name)
-		}
-	}
-	return out
-}
-
 // lookup returns the field name of fields.
 func lookup(fields []Field, name string) Field {
 	for _, f := range fields {

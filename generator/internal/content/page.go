@@ -56,7 +56,7 @@ func (l *loader) loadPage(rel string) *Page {
 	}
 	d := &decoder{file: p.File, lines: strings.Split(front, "\n"), diags: &l.diags, lineOffset: 1}
 	m := d.fields(root, "page", "a mapping", names(PageFields))
-	d.required(m, root, requiredNames(PageFields)...)
+	d.required(m, root, PageFields)
 	p.Title = d.line(m, "title")
 	p.Body = String{Value: strings.Join(lines[end+1:], ""), Pos: diag.Pos{File: p.File, Line: end + 2, Col: 1}}
 	p.Translations = d.translations(m, lookup(PageFields, "translations").Fields)

@@ -64,7 +64,7 @@ func (l *loader) loadSite() {
 	}
 	l.tree.Site = s
 	m := d.fields(root, "site.yaml", "a mapping", names(SiteFields))
-	d.required(m, root, requiredNames(SiteFields)...)
+	d.required(m, root, SiteFields)
 	s.Title = d.line(m, "title")
 	s.BaseURL = d.url(m, "base_url")
 	s.Timezone = d.text(m, "timezone")
@@ -96,7 +96,7 @@ func (d *decoder) edition(n *yaml.Node) Edition {
 	if m == nil {
 		return e
 	}
-	d.required(m, n, requiredNames(editionFields)...)
+	d.required(m, n, editionFields)
 	e.Year = d.integer(m, "year", "2026")
 	e.Start = d.time(m, "start", true)
 	e.End = d.time(m, "end", true)

@@ -45,7 +45,7 @@ func (l *loader) loadVenue(rel string) *Venue {
 		return v
 	}
 	m := d.fields(root, "venue", "a mapping", names(VenueFields))
-	d.required(m, root, requiredNames(VenueFields)...)
+	d.required(m, root, VenueFields)
 	v.Name = d.line(m, "name")
 	v.GrandSite = d.boolean(m, "grand_site")
 	v.Commune = d.text(m, "commune")
@@ -54,7 +54,7 @@ func (l *loader) loadVenue(rel string) *Venue {
 	if f, ok := m["geo"]; ok {
 		g := d.fields(f.value, "geo", "a mapping with `lat` and `lon`", names(geoFields))
 		if g != nil {
-			d.required(g, f.value, requiredNames(geoFields)...)
+			d.required(g, f.value, geoFields)
 			v.Lat = d.coordinate(g, "lat", 90)
 			v.Lon = d.coordinate(g, "lon", 180)
 			if v.Lat.Given() && v.Lon.Given() {

@@ -33,6 +33,7 @@ type Schema struct {
 	Description          string             `json:"description,omitempty"`
 	Type                 any                `json:"type,omitempty"` // a name or a list of names
 	Enum                 []any              `json:"enum,omitempty"`
+	MinLength            *int               `json:"minLength,omitempty"`
 	Pattern              string             `json:"pattern,omitempty"`
 	Minimum              *float64           `json:"minimum,omitempty"`
 	Maximum              *float64           `json:"maximum,omitempty"`
@@ -85,6 +86,10 @@ func field(f content.Field) *Schema {
 		s = text()
 		if f.Values != nil {
 			s = &Schema{Type: "string", Enum: words(f.Values)}
+		} else if f.Required {
+			// check refuses a required text left empty or only spaces.
+			one := 1
+			s.MinLength, s.Pattern = &one, `\S`
 		}
 	case content.KindMarkdown:
 		s = text()

@@ -139,6 +139,8 @@ func TestSchemasRefuseWhatCheckRefuses(t *testing.T) {
 		{"unknown status", event, "title: Bal\nvenue: x\nstart: 2026-06-27T20:30\ncategories: [bal]\nstatus: annulé\n"},
 		{"negative price", event, "title: Bal\nvenue: x\nstart: 2026-06-27T20:30\ncategories: [bal]\nprice: -5\n"},
 		{"latitude out of range", venue, "name: X\ncommune: Lens\naddress: Rue\npostcode: 62300\ngeo: {lat: 95, lon: 2.8}\n"},
+		{"empty title", event, "title: \"\"\nvenue: x\nstart: 2026-06-27T20:30\ncategories: [bal]\n"},
+		{"commune of spaces", venue, "name: X\ncommune: \"  \"\naddress: Rue\npostcode: 62300\ngeo: {lat: 50.4, lon: 2.8}\n"},
 		{"website not http", venue, "name: X\ncommune: Lens\naddress: Rue\npostcode: 62300\ngeo: {lat: 50.4, lon: 2.8}\nwebsite: ftp://x.org/\n"},
 	}
 	for _, tt := range tests {
