@@ -32,6 +32,7 @@
 package imaging
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -193,8 +194,7 @@ func (p *Processor) Open(fsys fs.FS, name string) (Picture, error) {
 		return Picture{}, &Error{Name: name, Problem: f.damaged()}
 	}
 	if limit := p.maxPixels(); int64(cfg.Width)*int64(cfg.Height) > limit {
-		return Picture{}, &Error{Name: name, Problem: fmt.Sprintf("is %d×%d pixels; the limit is %s megapixels",
-			cfg.Width, cfg.Height, strconv.FormatFloat(float64(limit)/1e6, 'f', -1, 64))}
+		return Picture{}, &Error{Name: name, Problem: tooLarge(cfg, limit)}
 	}
 	s := &source{proc: p, fsys: fsys, name: name, format: f, orientation: 1, sum: sha256.Sum256(data)}
 	if f == formatJPEG {
@@ -222,6 +222,40 @@ func (p *Processor) Open(fsys fs.FS, name string) (Picture, error) {
 	s.variants = pic.Variants
 	pic.Width, pic.Height = pic.Variants[pic.def].Width, pic.Variants[pic.def].Height
 	return pic.WithURL(func(a string) string { return a }), nil
+}
+
+func tooLarge(cfg image.Config, limit int64) string {
+	return fmt.Sprintf("is %d×%d pixels; the limit is %s megapixels",
+		cfg.Width, cfg.Height, strconv.FormatFloat(float64(limit)/1e6, 'f', -1, 64))
+}
+
+// Inspect reads the header of the picture at name in fsys, and nothing
+// more, and returns its size in pixels as stored. It finds what Open would
+// refuse, in the same words, as an *Error: a file that is neither JPEG nor
+// PNG, a damaged header, more than DefaultMaxPixels pixels. The content
+// check calls it for every `image:` field, so that an editor hears of a
+// bad picture with every other problem, at the field that names it, before
+// a build plans anything.
+func Inspect(fsys fs.FS, name string) (width, height int, err error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return 0, 0, fmt.Errorf("inspect image %s: %w", name, err)
+	}
+	defer f.Close()
+	r := bufio.NewReader(f)
+	head, _ := r.Peek(8)
+	form, err := sniff(head)
+	if err != nil {
+		return 0, 0, &Error{Name: name, Problem: err.Error()}
+	}
+	cfg, err := form.config(r)
+	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 {
+		return 0, 0, &Error{Name: name, Problem: form.damaged()}
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > DefaultMaxPixels {
+		return 0, 0, &Error{Name: name, Problem: tooLarge(cfg, DefaultMaxPixels)}
+	}
+	return cfg.Width, cfg.Height, nil
 }
 
 // fit returns the widths narrower than the picture's, then the picture's
