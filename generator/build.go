@@ -51,7 +51,7 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
-	report := compare(ctx, o.previous, o.out, p, stderr)
+	report := compare(ctx, o.previous, o.out, p, now, stderr)
 	if report != nil && !report.First && !report.Carried && len(report.Changes) > 0 {
 		fmt.Fprintln(stdout, report.Summary())
 	}
@@ -134,7 +134,7 @@ func check(dir string, strict bool, format, previous string, stdout, stderr io.W
 	if previous != "" {
 		// Compared as build publishes it: without drafts.
 		pub, _ := programme.Load(dir, content.Options{}, programme.Options{})
-		if r := compare(context.Background(), previous, "", pub, stderr); r != nil {
+		if r := compare(context.Background(), previous, "", pub, time.Now(), stderr); r != nil {
 			fmt.Fprintln(stdout, r.Summary())
 		}
 	}
@@ -142,10 +142,11 @@ func check(dir string, strict bool, format, previous string, stdout, stderr io.W
 }
 
 // compare reads the last publication, from previous or else from the
-// output folder out, and tells what changed since. A publication that
-// cannot be read is a warning, not a reason to hold the build back: the
-// changes are then counted from this one.
-func compare(ctx context.Context, previous, out string, p *programme.Programme, stderr io.Writer) *changes.Report {
+// output folder out, and tells what changed since; now dates the changes
+// and the events new or changed since (see package changes). A publication
+// that cannot be read is a warning, not a reason to hold the build back:
+// the changes are then counted from this one.
+func compare(ctx context.Context, previous, out string, p *programme.Programme, now time.Time, stderr io.Writer) *changes.Report {
 	where := previous
 	if where == "" {
 		where = out
@@ -153,12 +154,12 @@ func compare(ctx context.Context, previous, out string, p *programme.Programme, 
 	prev, err := changes.Read(ctx, where)
 	if err == nil {
 		var r *changes.Report
-		if r, err = changes.Compare(prev, p); err == nil {
+		if r, err = changes.Compare(prev, p, now); err == nil {
 			return r
 		}
 	}
 	fmt.Fprintf(stderr, "warning: the last publication cannot be compared (%v); the changes are counted from this one\n", err)
-	return &changes.Report{First: true}
+	return changes.Unpublished(now)
 }
 
 // elapsed formats a build time the way people read it.
@@ -169,8 +170,9 @@ func elapsed(d time.Duration) string {
 	return fmt.Sprintf("%.1f s", d.Seconds())
 }
 
-// buildTime is the build's "now", which marks past sessions and picks the
-// home page's "today": SOURCE_DATE_EPOCH when set, so that a build can be
+// buildTime is the build's "now", which marks past sessions, picks the home
+// page's "today" and dates the events new or changed since the last
+// publication: SOURCE_DATE_EPOCH when set, so that a build can be
 // reproduced byte for byte, else the clock.
 func buildTime() (time.Time, error) {
 	v := os.Getenv("SOURCE_DATE_EPOCH")

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"syscall"
 
+	"quinzaine/generator/internal/changes"
 	"quinzaine/generator/internal/serve"
 	"quinzaine/generator/internal/site"
 )
@@ -79,6 +80,8 @@ func preview(ctx context.Context, o buildOptions, addr string, ready func(url st
 		return exitUsage
 	}
 	// The same plan as build's, so that the preview shows what build writes.
+	// The preview publishes nothing, so it compares with no publication:
+	// every event is dated when the preview started, as in a first build.
 	opts := serve.Options{
 		Content: o.content,
 		Theme:   o.theme,
@@ -88,6 +91,7 @@ func preview(ctx context.Context, o buildOptions, addr string, ready func(url st
 			Now:        now,
 			ContentDir: o.content,
 			CacheDir:   filepath.Join(filepath.Dir(filepath.Clean(o.content)), ".cache", "images"),
+			Changes:    changes.Unpublished(now),
 		},
 		Log: stderr,
 	}

@@ -10,6 +10,18 @@
 // publication it compares against by a hash of its evenements.json, and
 // when nothing changed since that publication the previous list is carried
 // over unchanged rather than replaced by an empty one.
+//
+// modifications.json also dates every event: under `evenements`, by id
+// (2026/bal-des-gueules-noires), the fingerprint of what partners see of it
+// (Fingerprint) and `modifie_le`, the date of the build that first
+// published it as it is now. A build keeps the previous publication's date
+// of an event whose fingerprint did not change, and gives its own date,
+// truncated to the minute, to the others: SOURCE_DATE_EPOCH when set, else
+// the clock. With no previous publication, or one written before these
+// stamps existed, every event gets the build's date. Feeds (`updated`) and
+// calendars (DTSTAMP, LAST-MODIFIED) read these dates; a second build of
+// the same content finds every fingerprint equal and writes the same bytes,
+// whatever its clock says.
 package changes
 
 import (
@@ -65,6 +77,9 @@ type Change struct {
 	// as evenements.json writes them (2026-06-27T20:30:00+02:00, or a date).
 	Start         string `json:"debut,omitempty"`
 	PreviousStart string `json:"debut_precedent,omitempty"`
+	// Date is the date, to the minute, of the build that found the
+	// change; zero in lists written before changes were dated.
+	Date time.Time `json:"date,omitzero"`
 }
 
 // Report is the list of changes since a publication.
@@ -73,6 +88,16 @@ type Report struct {
 	// hash of its evenements.json; empty when there was none.
 	Reference string   `json:"reference"`
 	Changes   []Change `json:"modifications"`
+	// Events are the stamps of the publication's events, by id
+	// (year/slug): set by For, and read back from a previous publication.
+	Events map[string]Stamp `json:"evenements,omitempty"`
+	// Now is the build's date, truncated to the minute: the date of the
+	// events that are new or changed since the previous publication. It is
+	// not written.
+	Now time.Time `json:"-"`
+	// previous are the stamps of the previous publication, which For
+	// compares with.
+	previous map[string]Stamp
 	// Carried is set when nothing changed since the last publication and
 	// Changes are those it published; it is not written.
 	Carried bool `json:"-"`
@@ -207,12 +232,14 @@ func (r record) key() string { return fmt.Sprintf("%d/%s", r.Annee, r.Slug) }
 
 // Compare compares the programme p with the previous publication, nil when
 // there was none. The programme is read through the same open data file,
-// so both sides are compared in the same terms.
-func Compare(prev *Previous, p *programme.Programme) (*Report, error) {
+// so both sides are compared in the same terms. now is the build's time:
+// the date of the changes found, and of the events For finds new or
+// changed.
+func Compare(prev *Previous, p *programme.Programme, now time.Time) (*Report, error) {
 	if prev == nil {
-		return &Report{First: true}, nil
+		return Unpublished(now), nil
 	}
-	var old, now snapshot
+	var old, current snapshot
 	if err := json.Unmarshal(prev.Events, &old); err != nil {
 		return nil, fmt.Errorf("compare with %s: not an evenements.json file: %w", prev.Source, err)
 	}
@@ -220,17 +247,26 @@ func Compare(prev *Previous, p *programme.Programme) (*Report, error) {
 	if err := opendata.EventsJSON(&b, p, p.Site.BaseURL); err != nil {
 		return nil, fmt.Errorf("compare: %w", err)
 	}
-	if err := json.Unmarshal(b.Bytes(), &now); err != nil {
+	if err := json.Unmarshal(b.Bytes(), &current); err != nil {
 		return nil, fmt.Errorf("compare: %w", err)
 	}
-	list := diff(old.Evenements, now.Evenements)
+	list := diff(old.Evenements, current.Evenements)
 	if len(list) == 0 && prev.Report != nil {
 		carried := *prev.Report
 		carried.Carried = true
+		carried.Now, carried.Events, carried.previous = minute(now), nil, prev.Report.Events
 		return &carried, nil
 	}
+	for i := range list {
+		list[i].Date = minute(now)
+	}
+	r := &Report{Changes: list, Now: minute(now)}
+	if prev.Report != nil {
+		r.previous = prev.Report.Events
+	}
 	sum := sha256.Sum256(prev.Events)
-	return &Report{Reference: "sha256:" + hex.EncodeToString(sum[:]), Changes: list}, nil
+	r.Reference = "sha256:" + hex.EncodeToString(sum[:])
+	return r, nil
 }
 
 func diff(old, now []record) []Change {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"quinzaine/generator/internal/opendata"
 	"quinzaine/generator/internal/programme"
@@ -50,7 +51,7 @@ func TestCompareFindsEachKindOfChange(t *testing.T) {
 		t.Fatalf("the sample's event %s already has status %s", p.Events[2].Slug, p.Events[2].Status)
 	}
 
-	r, err := Compare(prev, p)
+	r, err := Compare(prev, p, time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,7 +71,7 @@ func TestCompareFindsEachKindOfChange(t *testing.T) {
 func TestNoChangeCarriesThePreviousListOver(t *testing.T) {
 	p := programmetest.Sample()
 	old := &Report{Reference: "sha256:abc", Changes: []Change{{Kind: Added, Year: 2026, Slug: "x", Title: map[string]string{"fr": "X"}}}}
-	r, err := Compare(&Previous{Source: "test", Events: published(t, p), Report: old}, p)
+	r, err := Compare(&Previous{Source: "test", Events: published(t, p), Report: old}, p, time.Time{})
 	if err != nil {
 		t.Fatal(err)
 	}

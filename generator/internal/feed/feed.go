@@ -3,8 +3,10 @@
 //
 // API, each written at the address route.Router gives:
 //
-//	feed.Atom(w, p, lang, base)    every event, newest first    (Router.Feed)
-//	feed.Changes(w, p, lang, base, since...) cancellations and changes (Router.ChangesFeed)
+//	feed.Options{Modified: f}.Atom(w, p, lang, base)            every event, newest first (Router.Feed)
+//	feed.Options{Modified: f}.Changes(w, p, lang, base, since...) cancellations and changes (Router.ChangesFeed)
+//
+// and feed.Atom, feed.Changes with the zero Options.
 //
 // Entry ids are tag URIs (RFC 4151) built from the site's host, the edition
 // year, the language and the event's year and slug, so they survive every
@@ -14,19 +16,20 @@
 // does the id of an entry for a change since the last publication (package
 // changes), with the kind of change and the new time or venue.
 //
-// `updated` cannot come from history: the content records none, and git or
-// file times would make two builds of the same content differ. It is
-// derived from what the entry says: an instant in the year before the
-// edition, offset by a hash of the entry's title, summary, times, venue,
-// status and price. It changes exactly when the entry does, which is what a
-// reader needs to show an entry as updated; it does not tell when. Entries
-// are ordered by it, newest first, then by address. The feed's `updated` is
-// its latest entry's.
+// `updated` is when the entry last changed as partners see it: the date,
+// to the minute, of the build that first published the event as it is now
+// (Options.Modified; the build reads it from the previous publication's
+// modifications.json, see package changes). Git or file times would make
+// two builds of the same content differ; these dates do not, since a build
+// of unchanged content carries every date over. An entry of the changes
+// feed for a change since the last publication is dated by the build that
+// found the change (changes.Change.Date); a status entry (cancelled, full…)
+// by its event's date. Entries are ordered newest first, then by title,
+// then by id (which holds the year and slug). The feed's `updated` is its
+// newest entry's; an empty feed takes the programme's newest date.
 package feed
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -88,20 +91,36 @@ type atomCategory struct {
 	Label string `xml:"label,attr"`
 }
 
-type site struct {
-	p      *programme.Programme
-	lang   string
-	base   string
-	host   string
-	router route.Router
+// Options adjust a feed.
+type Options struct {
+	// Modified tells when an event last changed as partners see it
+	// (changes.Report.Modified). Without it every entry is dated the zero
+	// time, 0001-01-01T00:00:00Z.
+	Modified func(*programme.Event) time.Time
 }
 
-func newSite(p *programme.Programme, lang, base string) site {
+func (o Options) modified(e *programme.Event) time.Time {
+	if o.Modified == nil {
+		return time.Time{}
+	}
+	return o.Modified(e)
+}
+
+type site struct {
+	p        *programme.Programme
+	lang     string
+	base     string
+	host     string
+	router   route.Router
+	modified func(*programme.Event) time.Time
+}
+
+func newSite(p *programme.Programme, lang, base string, o Options) site {
 	host := "quinzaine"
 	if u, err := url.Parse(base); err == nil && u.Host != "" {
 		host = u.Hostname()
 	}
-	return site{p: p, lang: lang, base: strings.TrimSuffix(base, "/"), host: host, router: route.Router{Default: p.Site.Languages[0]}}
+	return site{p: p, lang: lang, base: strings.TrimSuffix(base, "/"), host: host, router: route.Router{Default: p.Site.Languages[0]}, modified: o.modified}
 }
 
 // tag returns a tag URI for a name specific to this site and edition.
@@ -109,9 +128,15 @@ func (s site) tag(specific string) string {
 	return "tag:" + s.host + "," + strconv.Itoa(s.p.Edition.Year) + ":" + specific
 }
 
-// Atom writes the feed of every event in lang.
+// Atom writes the feed of every event in lang, every entry dated the zero
+// time: Options.Atom dates them.
 func Atom(w io.Writer, p *programme.Programme, lang, base string) error {
-	s := newSite(p, lang, base)
+	return Options{}.Atom(w, p, lang, base)
+}
+
+// Atom writes the feed of every event in lang.
+func (o Options) Atom(w io.Writer, p *programme.Programme, lang, base string) error {
+	s := newSite(p, lang, base, o)
 	title, _ := p.Site.Title.In(lang)
 	f := s.feed(title, s.router.Feed(lang), s.tag(lang+"/feed"))
 	for _, e := range p.Events {
@@ -120,12 +145,17 @@ func Atom(w io.Writer, p *programme.Programme, lang, base string) error {
 	return s.write(w, f)
 }
 
+// Changes writes the changes feed with the zero Options.
+func Changes(w io.Writer, p *programme.Programme, lang, base string, since ...changes.Change) error {
+	return Options{}.Changes(w, p, lang, base, since...)
+}
+
 // Changes writes the feed of events that are not simply scheduled:
 // rescheduled, postponed, full or cancelled; and of the changes since the
 // last publication that no status tells: events added, removed, moved to
 // another time or venue.
-func Changes(w io.Writer, p *programme.Programme, lang, base string, since ...changes.Change) error {
-	s := newSite(p, lang, base)
+func (o Options) Changes(w io.Writer, p *programme.Programme, lang, base string, since ...changes.Change) error {
+	s := newSite(p, lang, base, o)
 	title, _ := p.Site.Title.In(lang)
 	f := s.feed(word(lang, "changes")+" · "+title, s.router.ChangesFeed(lang), s.tag(lang+"/changes"))
 	for _, e := range p.Events {
@@ -160,12 +190,14 @@ func (s site) changeEntry(c changes.Change) entry {
 		specific += "/" + c.Venue[def]
 	}
 	link := s.router.Section(s.lang, "changes")
-	if c.Kind != changes.Removed {
-		for _, e := range s.p.Events {
-			if e.Year == c.Year && e.Slug == c.Slug {
-				link = s.router.Event(s.lang, c.Year, c.Slug)
-			}
+	var event *programme.Event
+	for _, e := range s.p.Events {
+		if e.Year == c.Year && e.Slug == c.Slug {
+			event = e
 		}
+	}
+	if event != nil && c.Kind != changes.Removed {
+		link = s.router.Event(s.lang, c.Year, c.Slug)
 	}
 	en := entry{
 		ID:      s.tag(specific),
@@ -173,12 +205,19 @@ func (s site) changeEntry(c changes.Change) entry {
 		Link:    atomLink{Rel: "alternate", Type: "text/html", Href: s.base + link},
 		Summary: atomText{Type: "text", Text: c.Detail(s.lang, def)},
 	}
-	h := sha256.Sum256([]byte(en.ID + "\x00" + en.Title + "\x00" + en.Summary.Text))
-	const year = 365 * 24 * 60 * 60
-	n := binary.BigEndian.Uint64(h[:8])
-	en.updated = time.Date(s.p.Edition.Year-1, time.January, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(n%year) * time.Second)
-	en.Updated = en.updated.Format(time.RFC3339)
+	// A list written before changes were dated says nothing of when: the
+	// event's own date is the nearest, if it is still in the programme.
+	date := c.Date
+	if date.IsZero() && event != nil {
+		date = s.modified(event)
+	}
+	en.setUpdated(date)
 	return en
+}
+
+func (en *entry) setUpdated(t time.Time) {
+	en.updated = t
+	en.Updated = t.Format(time.RFC3339)
 }
 
 func (s site) feed(title, self, id string) *atomFeed {
@@ -223,22 +262,8 @@ func (s site) entry(e *programme.Event, id, status string) entry {
 		l, _ := t.Label.In(s.lang)
 		en.Categories = append(en.Categories, atomCategory{Term: t.Key, Label: l})
 	}
-	en.updated = s.stamp(en, e)
-	en.Updated = en.updated.Format(time.RFC3339)
+	en.setUpdated(s.modified(e))
 	return en
-}
-
-// stamp derives an entry's updated time from what it says; see the package
-// documentation.
-func (s site) stamp(en entry, e *programme.Event) time.Time {
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s\x00%s\x00%v\x00%s\x00%s", en.ID, en.Title, en.Summary.Text, e.Status, e.Price, e.Booking, e.Venue.Slug)
-	for _, ses := range e.Sessions {
-		fmt.Fprintf(h, "\x00%s %s %s", ses.ID, ses.Start.Format(time.RFC3339), ses.End.Format(time.RFC3339))
-	}
-	n := binary.BigEndian.Uint64(h.Sum(nil)[:8])
-	const year = 365 * 24 * 60 * 60
-	return time.Date(s.p.Edition.Year-1, time.January, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(n%year) * time.Second)
 }
 
 func (s site) write(w io.Writer, f *atomFeed) error {
@@ -247,11 +272,20 @@ func (s site) write(w io.Writer, f *atomFeed) error {
 		if !a.updated.Equal(b.updated) {
 			return a.updated.After(b.updated)
 		}
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
 		return a.ID < b.ID
 	})
-	updated := time.Date(s.p.Edition.Year-1, time.January, 1, 0, 0, 0, 0, time.UTC)
+	var updated time.Time
 	if len(f.Entries) > 0 {
 		updated = f.Entries[0].updated
+	} else {
+		for _, e := range s.p.Events {
+			if t := s.modified(e); t.After(updated) {
+				updated = t
+			}
+		}
 	}
 	f.Updated = updated.Format(time.RFC3339)
 	if _, err := io.WriteString(w, xml.Header); err != nil {

@@ -129,24 +129,87 @@ func TestEnglishFeedLivesUnderEnAndSpeaksEnglish(t *testing.T) {
 	}
 }
 
-func TestEditingAnEventKeepsItsIdAndMovesItsUpdatedTime(t *testing.T) {
+// dates gives the ball and the exhibition a later date than the rest, the
+// same one, so that their order is the tie-break's.
+func dates(e *programme.Event) time.Time {
+	paris, _ := time.LoadLocation("Europe/Paris")
+	switch e.Slug {
+	case "bal", "expo":
+		return time.Date(2026, 6, 10, 17, 3, 0, 0, paris)
+	}
+	return time.Date(2026, 5, 2, 8, 15, 0, 0, paris)
+}
+
+func TestEntriesAreDatedWhenTheirEventLastChangedNewestFirst(t *testing.T) {
 	p := programmetest.Sample()
-	before, _ := read(t, Atom, p, "fr")
-	programmetest.Event(p, "bal").Title.Value = "Grand bal"
-	after, _ := read(t, Atom, p, "fr")
-	id := "tag:quinzaine.example.org,2026:fr/events/2026/bal"
-	b, a := entryOf(before, id), entryOf(after, id)
-	if a == nil {
-		t.Fatal("the ball's entry id changed with its title")
+	dated := func(w io.Writer, p *programme.Programme, lang, base string) error {
+		return Options{Modified: dates}.Atom(w, p, lang, base)
 	}
-	if a.Updated == b.Updated {
-		t.Error("the ball's updated time did not change with its title")
+	f, _ := read(t, dated, p, "fr")
+	var got []string
+	for _, e := range f.Entries {
+		got = append(got, strings.TrimPrefix(e.ID, "tag:quinzaine.example.org,2026:fr/events/2026/")+" "+e.Updated)
 	}
-	for _, slug := range []string{"expo", "randonnee"} {
-		id := "tag:quinzaine.example.org,2026:fr/events/2026/" + slug
-		if entryOf(before, id).Updated != entryOf(after, id).Updated {
-			t.Errorf("%s: updated time changed though the event did not", slug)
-		}
+	// Ties by title: « Bal des… » before « Exposition… », then « Chorale… »,
+	// « Randonnée… », « Visite… ».
+	want := []string{
+		"bal 2026-06-10T17:03:00+02:00", "expo 2026-06-10T17:03:00+02:00",
+		"concert-annule 2026-05-02T08:15:00+02:00", "randonnee 2026-05-02T08:15:00+02:00", "visite-reportee 2026-05-02T08:15:00+02:00",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("entries:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if f.Updated != "2026-06-10T17:03:00+02:00" {
+		t.Errorf("feed updated %s; want its newest entry's", f.Updated)
+	}
+}
+
+func TestChangesFeedDatesChangesWhenFoundAndStatusesByTheirEvent(t *testing.T) {
+	p := programmetest.Sample()
+	found := time.Date(2026, 6, 12, 9, 30, 0, 0, time.UTC)
+	since := []changes.Change{
+		{Kind: changes.Removed, Year: 2026, Slug: "retire", Title: map[string]string{"fr": "Conférence retirée"}, Date: found},
+		// Written before changes were dated: the event's date stands in.
+		{Kind: changes.Venue, Year: 2026, Slug: "bal", Title: map[string]string{"fr": "Bal"}, Venue: map[string]string{"fr": "Fosse 9"}, PreviousVenue: map[string]string{"fr": "Base 11/19"}},
+	}
+	with := func(w io.Writer, p *programme.Programme, lang, base string) error {
+		return Options{Modified: dates}.Changes(w, p, lang, base, since...)
+	}
+	f, _ := read(t, with, p, "fr")
+	var got []string
+	for _, e := range f.Entries {
+		got = append(got, e.Title+" "+e.Updated)
+	}
+	want := []string{
+		"Retiré : Conférence retirée 2026-06-12T09:30:00Z",
+		"Changé de lieu : Bal 2026-06-10T17:03:00+02:00",
+		"Annulé : Chorale des mineurs polonais 2026-05-02T08:15:00+02:00",
+		"Complet : Randonnée des terrils 2026-05-02T08:15:00+02:00",
+		"Nouvelle date : Visite de la lampisterie 2026-05-02T08:15:00+02:00",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("entries:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+
+	p.Events = nil
+	empty := func(w io.Writer, p *programme.Programme, lang, base string) error {
+		return Options{Modified: dates}.Changes(w, p, lang, base)
+	}
+	if f, _ := read(t, empty, p, "fr"); len(f.Entries) != 0 || f.Updated != "0001-01-01T00:00:00Z" {
+		t.Errorf("a feed of nothing: %d entries, updated %s", len(f.Entries), f.Updated)
+	}
+}
+
+func TestEmptyChangesFeedIsDatedByTheNewestEvent(t *testing.T) {
+	p := programmetest.Sample()
+	for _, e := range p.Events {
+		e.Status = programme.Scheduled
+	}
+	dated := func(w io.Writer, p *programme.Programme, lang, base string) error {
+		return Options{Modified: dates}.Changes(w, p, lang, base)
+	}
+	if f, _ := read(t, dated, p, "fr"); len(f.Entries) != 0 || f.Updated != "2026-06-10T17:03:00+02:00" {
+		t.Errorf("changes feed with no change: %d entries, updated %s; want none, dated by the newest event", len(f.Entries), f.Updated)
 	}
 }
 

@@ -268,7 +268,7 @@ func (sc *scanner) xml(data []byte) []string {
 // calendarProperties are the only properties the iCalendar writer writes;
 // any other on a line of its own was injected through a line break.
 var calendarProperties = []string{"BEGIN", "END", "VERSION", "PRODID", "CALSCALE", "METHOD", "X-WR-CALNAME", "X-WR-TIMEZONE",
-	"TZID", "X-LIC-LOCATION", "TZOFFSETFROM", "TZOFFSETTO", "TZNAME", "DTSTART", "RRULE", "DTSTAMP", "UID", "SEQUENCE",
+	"TZID", "X-LIC-LOCATION", "TZOFFSETFROM", "TZOFFSETTO", "TZNAME", "DTSTART", "RRULE", "DTSTAMP", "UID", "SEQUENCE", "LAST-MODIFIED",
 	"DTEND", "SUMMARY", "DESCRIPTION", "LOCATION", "GEO", "URL", "CATEGORIES", "STATUS", "TRANSP"}
 
 func calendar(data []byte) []string {

@@ -8,7 +8,7 @@
 //	ical.ForVenue(p, v, base)    the sessions at one venue (grands sites included)
 //	ical.ForCategory(p, t, base) the sessions of the events of one category
 //
-// and Encode(w, cal) writes it. base is the site's absolute base URL
+// and Encode(w, cal) writes it, after the caller sets cal.Modified. base is the site's absolute base URL
 // ("https://quinzaine.example.org/"); its host names the UIDs. Texts are in
 // the site's default language: one file serves every language, as its
 // address does (route.Router.EventCalendar).
@@ -32,10 +32,12 @@
 //     raises its SEQUENCE, and cancelling raises it again. Going back (an
 //     event cancelled then reinstated) lowers it; DTSTAMP still changes then,
 //     and subscribed calendars replace the whole file on each refresh.
-//   - DTSTAMP is derived from the content, since a build time would make two
-//     builds differ: an instant in the year before the edition, offset by a
-//     hash of everything the VEVENT says. It changes exactly when the VEVENT
-//     does, which is what a client comparing two copies needs.
+//   - DTSTAMP and LAST-MODIFIED are both the date the event last changed as
+//     partners see it (Calendar.Modified: the date, to the minute, of the
+//     build that first published it as it is now; see package changes), in
+//     UTC as RFC 5545 requires of DTSTAMP. A build time would make two builds
+//     of the same content differ; this date does not, and it changes when
+//     the event does, which is what a client comparing two copies needs.
 //   - STATUS is CANCELLED for cancelled events (and their SUMMARY says so,
 //     since some calendars show cancelled events like any other), TENTATIVE
 //     for postponed ones (their date is no longer sure), CONFIRMED otherwise.
@@ -45,8 +47,6 @@ package ical
 
 import (
 	"bufio"
-	"crypto/sha256"
-	"encoding/binary"
 	"fmt"
 	"io"
 	"net/url"
@@ -64,9 +64,12 @@ type Calendar struct {
 	Base     string // the site's absolute base URL
 	Lang     string // the language of the texts
 	Location *time.Location
-	Edition  int // the edition's year, from which DTSTAMP counts
 	Router   route.Router
 	Sessions []*programme.Session // in the order they are written
+	// Modified tells when an event last changed (changes.Report.Modified),
+	// for DTSTAMP and LAST-MODIFIED; nil dates every session at the zero
+	// time, 00010101T000000Z.
+	Modified func(*programme.Event) time.Time
 }
 
 func newCalendar(p *programme.Programme, base, name string, keep func(*programme.Session) bool) Calendar {
@@ -76,7 +79,6 @@ func newCalendar(p *programme.Programme, base, name string, keep func(*programme
 		Base:     base,
 		Lang:     lang,
 		Location: p.Location,
-		Edition:  p.Edition.Year,
 		Router:   route.Router{Default: lang},
 	}
 	for _, s := range p.Sessions {
@@ -182,7 +184,12 @@ func Encode(w io.Writer, cal Calendar) error {
 func writeEvent(out *writer, cal Calendar, host string, local bool, s *programme.Session) {
 	e := s.Event
 	props := []string{"UID:" + escape(UID(s, host))}
-	props = append(props, "SEQUENCE:"+strconv.Itoa(Sequence(e.Status)))
+	var modified time.Time
+	if cal.Modified != nil {
+		modified = cal.Modified(e)
+	}
+	stamp := modified.UTC().Format("20060102T150405Z")
+	props = append(props, "SEQUENCE:"+strconv.Itoa(Sequence(e.Status)), "LAST-MODIFIED:"+stamp)
 	switch {
 	case s.AllDay:
 		props = append(props,
@@ -223,7 +230,7 @@ func writeEvent(out *writer, cal Calendar, host string, local bool, s *programme
 	props = append(props, "STATUS:"+status(e.Status), "TRANSP:OPAQUE")
 
 	out.line("BEGIN:VEVENT")
-	out.line("DTSTAMP:" + stamp(cal.Edition, props).Format("20060102T150405Z"))
+	out.line("DTSTAMP:" + stamp)
 	for _, p := range props {
 		out.line(p)
 	}
@@ -262,20 +269,6 @@ func status(st programme.Status) string {
 		return "TENTATIVE"
 	}
 	return "CONFIRMED"
-}
-
-// stamp derives DTSTAMP from the properties of a VEVENT: the start of the
-// year before the edition plus up to a year of seconds taken from their hash,
-// so that it is always in the past while the programme is published.
-func stamp(edition int, props []string) time.Time {
-	h := sha256.New()
-	for _, p := range props {
-		h.Write([]byte(p))
-		h.Write([]byte{0})
-	}
-	n := binary.BigEndian.Uint64(h.Sum(nil)[:8])
-	const year = 365 * 24 * 60 * 60
-	return time.Date(edition-1, time.January, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(n%year) * time.Second)
 }
 
 func description(lang string, e *programme.Event, page string) string {

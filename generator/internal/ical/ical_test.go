@@ -226,9 +226,8 @@ func TestUIDSurvivesEditsOfOtherFieldsAndSequenceRisesWithStatus(t *testing.T) {
 	if got := UID(e.Sessions[0], host); got != uid {
 		t.Errorf("UID changed with the title and venue: %q, was %q", got, uid)
 	}
-	after := encode(t, ForEvent(p, e, programmetest.Base))
-	if stampOf(t, before) == stampOf(t, after) {
-		t.Error("DTSTAMP did not change when the event did")
+	if after := encode(t, ForEvent(p, e, programmetest.Base)); stampOf(t, after) != stampOf(t, before) {
+		t.Error("DTSTAMP changed with the content though the event's date did not")
 	}
 
 	seq := -1
@@ -251,6 +250,32 @@ func stampOf(t *testing.T, data []byte) string {
 	}
 	t.Fatal("no VEVENT")
 	return ""
+}
+
+func TestStampAndLastModifiedAreTheEventsDateInUTC(t *testing.T) {
+	p := programmetest.Sample()
+	paris, _ := time.LoadLocation("Europe/Paris")
+	changed := time.Date(2026, 6, 10, 17, 3, 0, 0, paris)
+	before := time.Date(2026, 5, 2, 8, 15, 0, 0, paris)
+	cal := Edition(p, programmetest.Base)
+	cal.Modified = func(e *programme.Event) time.Time {
+		if e.Slug == "bal" {
+			return changed
+		}
+		return before
+	}
+	for uid, ev := range parse(t, encode(t, cal)) {
+		want := "20260502T061500Z"
+		if strings.HasPrefix(uid, "2026/bal/") {
+			want = "20260610T150300Z"
+		}
+		if got := value(t, ev, ics.ComponentPropertyDtstamp); got != want {
+			t.Errorf("%s: DTSTAMP %s; want %s", uid, got, want)
+		}
+		if got := value(t, ev, ics.ComponentPropertyLastModified); got != want {
+			t.Errorf("%s: LAST-MODIFIED %s; want %s", uid, got, want)
+		}
+	}
 }
 
 func TestEncodingTwiceGivesTheSameBytes(t *testing.T) {

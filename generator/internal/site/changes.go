@@ -2,6 +2,8 @@ package site
 
 import (
 	"io"
+	"sync"
+	"time"
 
 	"quinzaine/generator/internal/changes"
 	"quinzaine/generator/internal/feed"
@@ -15,17 +17,25 @@ import (
 // planChanges lists what tells readers of the changes since the last
 // publication: the « Modifications du programme » page and the changes feed
 // of each language, and /donnees/modifications.json, which the next build
-// reads back to keep the list stable (see package changes). Without a
-// report (r nil) the page and the file say there is no change.
+// reads back to keep the list and the events' dates stable (see package
+// changes); and the outputs dated by when each event last changed, the
+// calendars and the Atom feeds (planDated). Without a report (r nil) the
+// page and the file say there is no change, and every event is dated the
+// zero time.
 func planChanges(p *programme.Programme, th *theme.Theme, strs *locale.Strings, base string, r *changes.Report) []Output {
 	if r == nil {
 		r = &changes.Report{}
 	}
+	// Fingerprinting every event is done once, by the first output that
+	// needs the dates, and not at all by a preview that shows none of them.
+	dated := sync.OnceValue(func() *changes.Report { return r.For(p) })
+	modified := func(e *programme.Event) time.Time { return dated().Modified(e) }
 	router := route.Router{Default: p.Site.Languages[0]}
-	out := []Output{{Path: route.File(router.Data(changes.File)), Render: r.Encode}}
+	out := []Output{{Path: route.File(router.Data(changes.File)), Render: func(w io.Writer) error { return dated().Encode(w) }}}
+	out = append(out, planDated(p, base, modified)...)
 	for _, lang := range p.Site.Languages {
 		out = append(out, Output{Path: route.File(router.ChangesFeed(lang)), Render: func(w io.Writer) error {
-			return feed.Changes(w, p, lang, base, r.Changes...)
+			return feed.Options{Modified: modified}.Changes(w, p, lang, base, r.Changes...)
 		}})
 		if !th.Has("changes") {
 			continue

@@ -18,11 +18,17 @@ package site
 //	donnees/index.html, en/open-data/index.html   the open data page, documenting them
 //	sitemap.xml                          every planned page, with its language alternates
 //	robots.txt                           points to the sitemap
+//
+// The calendars and the feeds are dated: DTSTAMP, LAST-MODIFIED and Atom
+// `updated` tell when each event last changed, from the changes since the
+// last publication (package changes). planChanges, which has that report,
+// plans them through planDated.
 
 import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"quinzaine/generator/internal/feed"
 	"quinzaine/generator/internal/ical"
@@ -56,25 +62,6 @@ func planData(p *programme.Programme, th *theme.Theme, base string, pictures fun
 	file := func(address string, render func(w io.Writer) error) {
 		out = append(out, Output{Path: route.File(address), Render: render})
 	}
-	calendar := func(address string, cal func() ical.Calendar) {
-		file(address, func(w io.Writer) error { return ical.Encode(w, cal()) })
-	}
-
-	calendar(r.YearCalendar(p.Edition.Year), func() ical.Calendar { return ical.Edition(p, base) })
-	for _, e := range p.Events {
-		calendar(r.EventCalendar(e.Year, e.Slug), func() ical.Calendar { return ical.ForEvent(p, e, base) })
-	}
-	for _, v := range p.Venues {
-		calendar(r.VenueCalendar(v.Slug), func() ical.Calendar { return ical.ForVenue(p, v, base) })
-	}
-	for _, t := range p.Categories {
-		calendar(r.ThemeCalendar(t.Key), func() ical.Calendar { return ical.ForCategory(p, t, base) })
-	}
-
-	for _, lang := range p.Site.Languages {
-		file(r.Feed(lang), func(w io.Writer) error { return feed.Atom(w, p, lang, base) })
-	}
-
 	file(r.Data(opendata.EventsFile), func(w io.Writer) error {
 		s, err := site(p.Site.Languages[0])
 		if err != nil {
@@ -107,6 +94,39 @@ func planData(p *programme.Programme, th *theme.Theme, base string, pictures fun
 	pages := sitemapPages(p.Site.Languages, r, append(slices.Clone(planned), out...))
 	file(sitemap.Path, func(w io.Writer) error { return sitemap.Encode(w, base, pages) })
 	file(sitemap.RobotsPath, func(w io.Writer) error { return sitemap.Robots(w, base) })
+	return out
+}
+
+// planDated lists the calendars and the Atom feeds of every event, dated by
+// modified: when each event last changed.
+func planDated(p *programme.Programme, base string, modified func(*programme.Event) time.Time) []Output {
+	r := route.Router{Default: p.Site.Languages[0]}
+	var out []Output
+	file := func(address string, render func(w io.Writer) error) {
+		out = append(out, Output{Path: route.File(address), Render: render})
+	}
+	calendar := func(address string, cal func() ical.Calendar) {
+		file(address, func(w io.Writer) error {
+			c := cal()
+			c.Modified = modified
+			return ical.Encode(w, c)
+		})
+	}
+
+	calendar(r.YearCalendar(p.Edition.Year), func() ical.Calendar { return ical.Edition(p, base) })
+	for _, e := range p.Events {
+		calendar(r.EventCalendar(e.Year, e.Slug), func() ical.Calendar { return ical.ForEvent(p, e, base) })
+	}
+	for _, v := range p.Venues {
+		calendar(r.VenueCalendar(v.Slug), func() ical.Calendar { return ical.ForVenue(p, v, base) })
+	}
+	for _, t := range p.Categories {
+		calendar(r.ThemeCalendar(t.Key), func() ical.Calendar { return ical.ForCategory(p, t, base) })
+	}
+
+	for _, lang := range p.Site.Languages {
+		file(r.Feed(lang), func(w io.Writer) error { return feed.Options{Modified: modified}.Atom(w, p, lang, base) })
+	}
 	return out
 }
 
