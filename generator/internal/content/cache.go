@@ -21,8 +21,10 @@ type Cache struct {
 	dir   string
 	opts  Options
 	files map[string]*cachedFile // by path inside the folder
-	// images is the images/ listing of the previous load: event and venue
-	// files are checked against it, so all are read again when it changes.
+	// images is the images/ listing of the previous load, each picture
+	// with its size and time: event and venue files are checked against
+	// it, and their pictures' headers read, so all are read again when it
+	// changes.
 	images []string
 	// Read lists the files the last Load read again, in the order read;
 	// the preview re-renders what shows them. Removed lists those the
@@ -67,9 +69,9 @@ func (c *Cache) Load(changed []string) (*Tree, diag.List) {
 		force[rel] = true
 	}
 	l.tree.Images = l.images("images")
-	if !slices.Equal(l.tree.Images, c.images) {
+	if stamps := l.imageStamps(l.tree.Images); !slices.Equal(stamps, c.images) {
 		clear(c.files)
-		c.images = l.tree.Images
+		c.images = stamps
 	}
 	seen := map[string]*cachedFile{}
 	// Each file's own problems are kept with it; the problems of listing

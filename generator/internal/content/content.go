@@ -10,7 +10,8 @@
 //	venues/<slug>.yaml         one venue per file
 //	events/<year>/<slug>.yaml  one event per file, in the folder of its year
 //	pages/<slug>.md            Markdown pages with front matter between `---` lines
-//	images/...                 pictures named by `image:` fields
+//	images/...                 pictures named by `image:` fields: JPEG or
+//	                           PNG, at most 50 megapixels
 //
 // A slug is the file name without its extension: lowercase ASCII letters,
 // digits and hyphens (`bal-des-gueules-noires`). `.yml` is read like

@@ -36,7 +36,7 @@ func fuzzDir(f *testing.F, withSite bool) string {
 		}
 	}
 	dir := filepath.Join(base, "content")
-	files := map[string]string{"images/bal.jpg": "jpeg"}
+	files := map[string]string{"images/bal.jpg": jpegHeader(1200, 800)}
 	if withSite {
 		files["site.yaml"] = fuzzSite
 	}

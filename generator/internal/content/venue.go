@@ -4,10 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"quinzaine/generator/internal/diag"
+	"quinzaine/generator/internal/imaging"
 )
 
 // Venue is content/venues/<slug>.yaml.
@@ -135,8 +138,33 @@ func (l *loader) image(d *decoder, m map[string]field) Image {
 		d.diags.Errorf(p.Pos, "image `%s` is a folder, not a picture", p.Value)
 		return Image{}
 	}
+	// The header alone tells a renamed text file, a damaged picture or
+	// one too large to decode; the build would refuse them later, far
+	// from this line.
+	if _, _, err := imaging.Inspect(l.root.FS(), p.Value); err != nil {
+		var bad *imaging.Error
+		if errors.As(err, &bad) {
+			d.diags.Errorf(p.Pos, "%s", bad.Error())
+		} else {
+			d.diags.Errorf(p.Pos, "image `%s` cannot be read: %s", p.Value, describe(errors.Unwrap(err)))
+		}
+		return Image{}
+	}
 	if !img.Alt.Given() || strings.TrimSpace(img.Alt.Value) == "" {
 		d.diags.Errorf(p.Pos, "`image` needs `image_alt`, a short description of the picture for people who cannot see it")
 	}
 	return img
+}
+
+// imageStamps returns each picture of images with its size and time, so
+// that a picture saved again under the same name is noticed.
+func (l *loader) imageStamps(images []string) []string {
+	out := make([]string, len(images))
+	for i, name := range images {
+		out[i] = name
+		if info, err := os.Stat(filepath.Join(l.dir, filepath.FromSlash(name))); err == nil {
+			out[i] = fmt.Sprintf("%s\x00%d\x00%d", name, info.Size(), info.ModTime().UnixNano())
+		}
+	}
+	return out
 }

@@ -2,6 +2,8 @@ package programme
 
 import (
 	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"flag"
 	"os"
 	"path/filepath"
@@ -34,6 +36,11 @@ var update = flag.Bool("update", false, "rewrite the want sections of testdata/e
 //	:symlink NAME TARGET     make NAME a symbolic link to TARGET
 //	:max-size N              load with Options.MaxFileSize = N
 //	:drafts                  build with Options.Drafts
+//	:picture NAME W H        write at NAME the header of a W×H picture,
+//	                         JPEG or PNG after NAME's extension (the
+//	                         loader reads no more than the header)
+//
+// The base's own comment may hold :picture directives.
 func TestErrorFixtures(t *testing.T) {
 	base, err := txtar.ParseFile(filepath.Join("testdata", "base.txtar"))
 	if err != nil {
@@ -88,19 +95,15 @@ func runFixture(t *testing.T, base, ar *txtar.Archive) string {
 	dir := t.TempDir()
 	copts := content.Options{}
 	opts := Options{}
-	var directives [][]string
-	for _, line := range strings.Split(string(ar.Comment), "\n") {
-		if strings.HasPrefix(line, ":") {
-			directives = append(directives, strings.Fields(line))
-		}
-	}
+	directives := directiveLines(ar.Comment)
 	if !slices.ContainsFunc(directives, func(d []string) bool { return d[0] == ":no-base" }) {
 		writeFiles(t, dir, base.Files)
+		writePictures(t, dir, directiveLines(base.Comment))
 	}
 	writeFiles(t, dir, ar.Files)
 	for _, d := range directives {
 		switch {
-		case d[0] == ":no-base":
+		case d[0] == ":no-base", d[0] == ":picture":
 		case d[0] == ":remove" && len(d) == 2:
 			if err := os.Remove(filepath.Join(dir, d[1])); err != nil {
 				t.Fatal(err)
@@ -121,6 +124,7 @@ func runFixture(t *testing.T, base, ar *txtar.Archive) string {
 			t.Fatalf("unknown directive %q", strings.Join(d, " "))
 		}
 	}
+	writePictures(t, dir, directives)
 	_, diags := Load(filepath.Join(dir, "content"), copts, opts)
 	var b bytes.Buffer
 	if err := diag.WriteText(&b, diags); err != nil {
@@ -143,4 +147,57 @@ func writeFiles(t *testing.T, dir string, files []txtar.File) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// directiveLines returns the lines of an archive's comment that start with
+// a colon, split into words.
+func directiveLines(comment []byte) [][]string {
+	var out [][]string
+	for _, line := range strings.Split(string(comment), "\n") {
+		if strings.HasPrefix(line, ":") {
+			out = append(out, strings.Fields(line))
+		}
+	}
+	return out
+}
+
+// writePictures carries out the :picture directives.
+func writePictures(t *testing.T, dir string, directives [][]string) {
+	t.Helper()
+	for _, d := range directives {
+		if d[0] != ":picture" {
+			continue
+		}
+		if len(d) != 4 {
+			t.Fatalf("want :picture NAME W H, got %q", strings.Join(d, " "))
+		}
+		w, errW := strconv.Atoi(d[2])
+		h, errH := strconv.Atoi(d[3])
+		if errW != nil || errH != nil {
+			t.Fatalf("%q: the size is not two whole numbers", strings.Join(d, " "))
+		}
+		data := jpegHeader(w, h)
+		if strings.HasSuffix(d[1], ".png") {
+			data = pngHeader(w, h)
+		}
+		writeFiles(t, dir, []txtar.File{{Name: d[1], Data: data}})
+	}
+}
+
+// jpegHeader is the start of a JPEG claiming w×h pixels: a frame header,
+// then a start of scan, which is where reading a header stops.
+func jpegHeader(w, h int) []byte {
+	return []byte{0xFF, 0xD8, 0xFF, 0xC0, 0, 11, 8, byte(h >> 8), byte(h), byte(w >> 8), byte(w), 1, 1, 0x11, 0,
+		0xFF, 0xDA, 0, 8, 1, 1, 0, 0, 0x3F, 0}
+}
+
+// pngHeader is the start of a PNG claiming w×h pixels: the signature and
+// its IHDR chunk.
+func pngHeader(w, h int) []byte {
+	ihdr := binary.BigEndian.AppendUint32([]byte("IHDR"), uint32(w))
+	ihdr = binary.BigEndian.AppendUint32(ihdr, uint32(h))
+	ihdr = append(ihdr, 8, 2, 0, 0, 0) // 8-bit RGB
+	b := binary.BigEndian.AppendUint32([]byte("\x89PNG\r\n\x1a\n"), 13)
+	b = append(b, ihdr...)
+	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(ihdr))
 }

@@ -24,6 +24,7 @@ func loadValid(t *testing.T, opts Options) *Programme {
 	}
 	dir := t.TempDir()
 	writeFiles(t, dir, ar.Files)
+	writePictures(t, dir, directiveLines(ar.Comment))
 	p, diags := Load(filepath.Join(dir, "content"), content.Options{}, opts)
 	if diags.Len() > 0 {
 		var b strings.Builder
