@@ -373,8 +373,16 @@ func emptyHint(f Field) string {
 }
 
 // text reads a one-line or multi-line text. Numbers and dates are accepted
-// as written: a postcode such as 59287 is a text to the editor.
+// as written: a postcode such as 59287 is a text to the editor. A
+// direction control in it is worth a warning (checkBidi).
 func (d *decoder) text(m map[string]field, name string) String {
+	s := d.scalar(m, name)
+	d.checkBidi(s, name)
+	return s
+}
+
+// scalar reads a text as text does, without checking what it holds.
+func (d *decoder) scalar(m map[string]field, name string) String {
 	f, ok := m[name]
 	if !ok {
 		return String{}
@@ -413,6 +421,33 @@ func (d *decoder) checkLine(s String, name string) {
 	}
 }
 
+// checkBidi warns about the invisible controls that change the direction
+// of text: embeddings and overrides (U+202A to U+202E) and isolates (U+2066
+// to U+2069). Pasted from a web page, or slipped in on purpose, a
+// right-to-left override shows "Bal \u202Eriob" as "Bal bior" in a
+// browser, a calendar, a feed or a partner's listing alike, so only the
+// loader can catch it for every output. French content has no use for
+// them; a name in Arabic or Hebrew might, which is why this is a warning.
+// Markdown texts are not checked: they are not shown inline.
+func (d *decoder) checkBidi(s String, name string) {
+	v := strings.TrimSpace(s.Value)
+	for i, r := range v {
+		if !isBidiControl(r) {
+			continue
+		}
+		where := "at its start"
+		if i > 0 {
+			where = fmt.Sprintf("after `%s`", lastWords(v[:i]))
+		}
+		d.diags.Warnf(s.Pos, "`%s` contains an invisible direction control %U %s, which can show the text in another order than typed; delete it", name, r, where)
+		return
+	}
+}
+
+func isBidiControl(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
+}
+
 // lastWords returns the end of s, at most 20 characters, for a message.
 func lastWords(s string) string {
 	r := []rune(s)
@@ -424,7 +459,7 @@ func lastWords(s string) string {
 
 // markdown reads a Markdown text, keeping the line where the text starts.
 func (d *decoder) markdown(m map[string]field, name string) String {
-	s := d.text(m, name)
+	s := d.scalar(m, name)
 	if !s.Given() {
 		return s
 	}

@@ -126,8 +126,9 @@ func (d *decoder) terms(m map[string]field, name string) []Term {
 		}
 		labels := d.fields(kf.value, name+"."+k, "a mapping of labels per language, such as `{fr: Concert, en: Concert}`", nil)
 		for _, lang := range sortedKeys(labels) {
-			if s := d.text(labels, lang); s.Given() {
+			if s := d.scalar(labels, lang); s.Given() {
 				d.checkLine(s, name+"."+k+"."+lang)
+				d.checkBidi(s, name+"."+k+"."+lang)
 				t.Labels = append(t.Labels, Label{Lang: String{Value: lang, Pos: d.pos(labels[lang].key)}, Text: s})
 			}
 		}
