@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 
+	"quinzaine/generator/internal/changes"
 	"quinzaine/generator/internal/jsonld"
 	"quinzaine/generator/internal/opendata"
 	"quinzaine/generator/internal/programme"
@@ -345,6 +346,22 @@ var dataFiles = []fileDoc{
 		},
 	},
 	{
+		name: changes.File, address: dataAddress(changes.File), format: "JSON",
+		about: doc{"Ce qui a changé depuis la publication précédente du programme, et la date de la dernière modification de chaque événement. Une publication date un événement de sa propre date (à la minute près) quand elle le publie pour la première fois ou quand ce qu'il montre aux partenaires a changé (empreinte différente) ; sinon elle garde la date de la publication précédente. Sans publication précédente, tous les événements prennent la date de la publication.",
+			"What changed since the programme was last published, and when each event last changed. A publication dates an event with its own date (to the minute) when it publishes it for the first time or when what it shows partners changed (another fingerprint); otherwise it keeps the previous publication's date. With no previous publication, every event takes the publication's date."},
+		fields: []fieldDoc{
+			f("reference", "La publication comparée : « sha256: » et l'empreinte de son evenements.json ; vide pour la première.", "The publication compared against: “sha256:” and the hash of its evenements.json; empty for the first."),
+			f("modifications[].type", "added : ajouté ; cancelled : annulé ; postponed : reporté ; time : horaire changé ; venue : lieu changé ; removed : retiré.", "added; cancelled; postponed; time: new time; venue: new venue; removed."),
+			f("modifications[].annee, slug", "L'événement (son identifiant est annee/slug).", "The event (its identifier is annee/slug)."),
+			f("modifications[].titre", "Titre, par langue.", "Title, per language."),
+			f("modifications[].lieu, lieu_precedent", "Nom du lieu, et celui d'avant pour un changement de lieu, par langue.", "Name of the venue, and the previous one for a new venue, per language."),
+			f("modifications[].debut, debut_precedent", "Début de la première séance changée, et avant le changement.", "Start of the first changed session, and before the change."),
+			f("modifications[].date", "Date de la publication qui a constaté le changement.", "Date of the publication that found the change."),
+			f("evenements.<id>.modifie_le", "Date de la dernière modification de l'événement (RFC 3339 avec décalage, à la minute) ; id est celui de evenements.json.", "When the event last changed (RFC 3339 with offset, to the minute); id as in evenements.json."),
+			f("evenements.<id>.empreinte", "Empreinte (32 chiffres hexadécimaux) de ce que l'événement montre : textes dans chaque langue, statut, séances, lieu, tarif, réservation, accessibilité, image… Quand elle change, modifie_le prend la date de la publication.", "Fingerprint (32 hexadecimal digits) of what the event shows: texts in every language, status, sessions, venue, price, booking, accessibility, picture… When it changes, modifie_le takes the publication's date."),
+		},
+	},
+	{
 		name: "/evenements/<année>/<slug>.ics", format: "iCalendar (RFC 5545)",
 		about: doc{"Un agenda par événement, par lieu (/lieux/<slug>.ics), par thème (/themes/<clé>.ics) et pour toute l'édition (/evenements/<année>.ics), chacun lié depuis sa page. Heures en Europe/Paris (VTIMEZONE inclus).",
 			"A calendar per event, per venue (/lieux/<slug>.ics), per theme (/themes/<key>.ics) and for the whole edition (/evenements/<year>.ics), each linked from its page. Times in Europe/Paris (VTIMEZONE included)."},
@@ -356,7 +373,7 @@ var dataFiles = []fileDoc{
 			f("SUMMARY, DESCRIPTION", "Titre ; statut, résumé, tarif, conditions, réservation et page, en texte.", "Title; status, summary, price, conditions, booking and page, as text."),
 			f("LOCATION, GEO", "Lieu et adresse ; coordonnées.", "Venue and address; coordinates."),
 			f("URL, CATEGORIES", "Page de l'événement ; ses catégories.", "The event's page; its categories."),
-			f("DTSTAMP", "Change exactement quand la séance change.", "Changes exactly when the session does."),
+			f("DTSTAMP, LAST-MODIFIED", "Date de la dernière modification de l'événement, en UTC : celle de modifie_le dans modifications.json.", "When the event last changed, in UTC: its modifie_le in modifications.json."),
 		},
 	},
 	{
@@ -366,7 +383,7 @@ var dataFiles = []fileDoc{
 		fields: []fieldDoc{
 			f("entry/id", "Identifiant stable (URI tag).", "Stable identifier (tag URI)."),
 			f("entry/title, summary, link", "Titre, résumé avec dates et lieu, page de l'événement.", "Title, summary with dates and venue, the event's page."),
-			f("entry/updated", "Tiré du contenu de l'entrée : change exactement quand elle change.", "Derived from the entry's content: changes exactly when it does."),
+			f("entry/updated", "Date de la dernière modification de l'événement (modifie_le dans modifications.json) ; pour un changement depuis la publication précédente, la date de la publication qui l'a constaté. Les entrées vont de la plus récente à la plus ancienne.", "When the event last changed (its modifie_le in modifications.json); for a change since the previous publication, the date of the publication that found it. Entries run from newest to oldest."),
 			f("entry/category", "Catégories de l'événement.", "The event's categories."),
 		},
 	},
