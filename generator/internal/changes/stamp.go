@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"time"
 
 	"quinzaine/generator/internal/programme"
@@ -80,32 +81,60 @@ func key(year int, slug string) string { return fmt.Sprintf("%d/%s", year, slug)
 // them does; not when the description moves in its file, nor when the
 // event only becomes a draft or stops being one.
 func Fingerprint(e *programme.Event) string {
-	h := sha256.New()
 	// Every value is written quoted or as a number, after its name, so
-	// that no two events hash the same bytes.
-	field := func(name string, v any) { fmt.Fprintf(h, "%s=%q\n", name, fmt.Sprint(v)) }
+	// that no two events hash the same bytes. One buffer, no fmt: the
+	// preview fingerprints every event after each save.
+	b := make([]byte, 0, 1024)
+	field := func(name, v string) {
+		b = append(b, name...)
+		b = append(b, '=')
+		b = strconv.AppendQuote(b, v)
+		b = append(b, '\n')
+	}
+	number := func(name string, v float64) {
+		b = append(b, name...)
+		b = append(b, '=')
+		b = strconv.AppendFloat(b, v, 'g', -1, 64)
+		b = append(b, '\n')
+	}
+	flag := func(name string, v bool) {
+		b = append(b, name...)
+		b = append(b, '=')
+		b = strconv.AppendBool(b, v)
+		b = append(b, '\n')
+	}
+	instant := func(name string, t time.Time) {
+		b = append(b, name...)
+		b = append(b, '=')
+		b = t.AppendFormat(b, time.RFC3339)
+		b = append(b, '\n')
+	}
 	text := func(name string, t programme.Text) {
 		field(name, t.Value)
+		if len(t.Translations) == 0 {
+			return
+		}
 		for _, l := range slices.Sorted(maps.Keys(t.Translations)) {
 			field(name+"."+l, t.Translations[l])
 		}
 	}
-	instant := func(name string, t time.Time) { field(name, t.Format(time.RFC3339)) }
 	text("title", e.Title)
 	text("summary", e.Summary)
 	text("easy_read", e.EasyRead)
 	text("description", e.Description.Text)
 	text("conditions", e.Conditions)
-	field("status", e.Status)
+	field("status", string(e.Status))
 	instant("previous_start", e.PrevStart)
 	if v := e.Venue; v != nil {
 		field("venue", v.Slug)
 		text("venue.name", v.Name)
-		field("venue.address", v.Address+"\n"+v.Postcode)
+		field("venue.address", v.Address)
+		field("venue.postcode", v.Postcode)
 		if v.Commune != nil {
 			field("venue.commune", v.Commune.Name)
 		}
-		field("venue.geo", fmt.Sprint(v.Lat, v.Lon))
+		number("venue.lat", v.Lat)
+		number("venue.lon", v.Lon)
 	}
 	for _, t := range e.Categories {
 		field("category", t.Key)
@@ -116,8 +145,13 @@ func Fingerprint(e *programme.Event) string {
 	for _, a := range e.Access {
 		field("accessibility", a)
 	}
-	field("age", fmt.Sprint(e.Age.Min, e.Age.Max))
-	field("price", fmt.Sprint(e.Price.Given, e.Price.Free, e.Price.Text, e.Price.Min, e.Price.Max))
+	number("age.min", float64(e.Age.Min))
+	number("age.max", float64(e.Age.Max))
+	flag("price.given", e.Price.Given)
+	flag("price.free", e.Price.Free)
+	field("price.text", e.Price.Text)
+	number("price.min", e.Price.Min)
+	number("price.max", e.Price.Max)
 	field("booking", e.Booking)
 	field("organiser", e.Organiser)
 	if im := e.Image; im != nil {
@@ -129,7 +163,8 @@ func Fingerprint(e *programme.Event) string {
 		field("session", s.ID)
 		instant("session.start", s.Start)
 		instant("session.end", s.End)
-		field("session.all_day", s.AllDay)
+		flag("session.all_day", s.AllDay)
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
 }
