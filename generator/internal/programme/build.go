@@ -5,9 +5,6 @@ import (
 	"time"
 	_ "time/tzdata" // time zones must work on machines without a zoneinfo database
 
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
-
 	"quinzaine/generator/internal/content"
 	"quinzaine/generator/internal/diag"
 	"quinzaine/generator/internal/route"
@@ -34,7 +31,7 @@ func Load(dir string, c content.Options, opts Options) (*Programme, diag.List) {
 // read are skipped without further complaint. Drafts are validated like
 // every event but left out of the model unless opts.Drafts is set.
 func Build(t *content.Tree, opts Options) (*Programme, diag.List) {
-	b := &builder{tree: t, opts: opts, p: &Programme{}, coll: collate.New(language.French)}
+	b := &builder{tree: t, opts: opts, p: &Programme{}, order: newCollation()}
 	if t.Site == nil {
 		return nil, b.diags
 	}
@@ -53,7 +50,7 @@ type builder struct {
 	opts  Options
 	p     *Programme
 	diags diag.List
-	coll  *collate.Collator
+	order *collation
 
 	langs  []string
 	def    string

@@ -25,18 +25,18 @@ func midnight(t time.Time) time.Time {
 }
 
 // assemble links what refers to what, keeps drafts out unless asked, and
-// sorts every list.
+// sorts every list. A day's sessions are taken in the order of all the
+// sessions, sorted once, rather than each day sorted again.
 func (b *builder) assemble() {
 	p := b.p
+	var events []keyed[*Event]
 	for _, e := range b.all {
 		if e.Draft && !b.opts.Drafts {
 			continue
 		}
-		p.Events = append(p.Events, e)
+		events = append(events, keyed[*Event]{e, b.order.key(e.Title.Value)})
 	}
-	slices.SortFunc(p.Events, func(x, y *Event) int {
-		return cmp.Or(x.Sessions[0].Start.Compare(y.Sessions[0].Start), b.coll.CompareString(x.Title.Value, y.Title.Value), cmp.Compare(x.Year, y.Year), cmp.Compare(x.Slug, y.Slug))
-	})
+	slices.SortFunc(events, compareEvents)
 
 	days := map[string]*Day{}
 	day := func(date time.Time) *Day {
@@ -56,7 +56,10 @@ func (b *builder) assemble() {
 	}
 
 	years := map[int]bool{}
-	for _, e := range p.Events {
+	var sessions []keyed[*Session]
+	for _, ke := range events {
+		e := ke.item
+		p.Events = append(p.Events, e)
 		years[e.Year] = true
 		e.Venue.Events = append(e.Venue.Events, e)
 		if c := e.Venue.Commune; c != nil {
@@ -69,16 +72,8 @@ func (b *builder) assemble() {
 			t.Events = append(t.Events, e)
 		}
 		for _, s := range e.Sessions {
-			p.Sessions = append(p.Sessions, s)
+			sessions = append(sessions, keyed[*Session]{s, ke.key})
 			s.Day = day(festivalDate(s))
-			s.Day.Sessions = append(s.Day.Sessions, s)
-			// An all-day session over several days is on each day's page.
-			if s.AllDay {
-				for d := s.Day.Date.AddDate(0, 0, 1); !d.After(s.End); d = d.AddDate(0, 0, 1) {
-					other := day(d)
-					other.Sessions = append(other.Sessions, s)
-				}
-			}
 		}
 	}
 	for y := range years {
@@ -86,29 +81,32 @@ func (b *builder) assemble() {
 	}
 	slices.Sort(p.Years)
 
-	bySession := func(x, y *Session) int {
-		return cmp.Or(x.Start.Compare(y.Start), b.coll.CompareString(x.Event.Title.Value, y.Event.Title.Value), cmp.Compare(x.ID, y.ID))
+	slices.SortFunc(sessions, compareSessions)
+	for _, ks := range sessions {
+		s := ks.item
+		p.Sessions = append(p.Sessions, s)
+		s.Day.Sessions = append(s.Day.Sessions, s)
+		// An all-day session over several days is on each day's page.
+		if s.AllDay {
+			for d := s.Day.Date.AddDate(0, 0, 1); !d.After(s.End); d = d.AddDate(0, 0, 1) {
+				other := day(d)
+				other.Sessions = append(other.Sessions, s)
+			}
+		}
 	}
-	slices.SortFunc(p.Sessions, bySession)
 	slices.SortFunc(p.Days, func(x, y *Day) int { return x.Date.Compare(y.Date) })
-	for _, d := range p.Days {
-		slices.SortFunc(d.Sessions, bySession)
-	}
 
-	byName := func(x, y *Venue) int {
-		return cmp.Or(b.coll.CompareString(x.Name.Value, y.Name.Value), cmp.Compare(x.Slug, y.Slug))
-	}
-	slices.SortFunc(p.Venues, byName)
+	bySlug := func(x, y *Venue) int { return cmp.Compare(x.Slug, y.Slug) }
+	venueName := func(v *Venue) string { return v.Name.Value }
+	sortByName(b.order, p.Venues, venueName, bySlug)
 	for _, v := range p.Venues {
 		if v.GrandSite {
 			p.GrandSites = append(p.GrandSites, v)
 		}
 	}
-	slices.SortFunc(p.Communes, func(x, y *Commune) int {
-		return cmp.Or(b.coll.CompareString(x.Name, y.Name), cmp.Compare(x.Slug, y.Slug))
-	})
+	sortByName(b.order, p.Communes, func(c *Commune) string { return c.Name }, func(x, y *Commune) int { return cmp.Compare(x.Slug, y.Slug) })
 	for _, c := range p.Communes {
-		slices.SortFunc(c.Venues, byName)
+		sortByName(b.order, c.Venues, venueName, bySlug)
 	}
 	slices.SortFunc(p.Pages, func(x, y *Page) int { return cmp.Compare(x.Slug, y.Slug) })
 }

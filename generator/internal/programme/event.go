@@ -3,6 +3,7 @@ package programme
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -109,22 +110,22 @@ func (b *builder) event(ce *content.Event, venueSlugs []string, cats, auds map[s
 // resolveTerms finds the site's categories or audiences an event lists,
 // keeping site.yaml's order.
 func (b *builder) resolveTerms(keys []content.String, index map[string]*Term, all []*Term, what string) []*Term {
-	var known []string
-	for _, t := range all {
-		known = append(known, t.Key)
-	}
-	wanted := map[*Term]bool{}
+	var wanted []*Term
 	for _, k := range keys {
 		t, ok := index[k.Value]
 		if !ok {
+			var known []string
+			for _, t := range all {
+				known = append(known, t.Key)
+			}
 			b.diags.Errorf(k.Pos, "unknown %s `%s`%s", what, k.Value, b.suggest(k.Value, known))
 			continue
 		}
-		wanted[t] = true
+		wanted = append(wanted, t)
 	}
 	var out []*Term
 	for _, t := range all {
-		if wanted[t] {
+		if slices.Contains(wanted, t) {
 			out = append(out, t)
 		}
 	}
@@ -198,7 +199,7 @@ func (b *builder) sessions(e *Event, ce *content.Event) {
 	slices.SortStableFunc(e.Sessions, func(a, b *Session) int { return a.Start.Compare(b.Start) })
 }
 
-func (e *Event) idPrefix() string { return fmt.Sprintf("%d/%s/", e.Year, e.Slug) }
+func (e *Event) idPrefix() string { return strconv.Itoa(e.Year) + "/" + e.Slug + "/" }
 
 // derivedID names a session by its event and start: stable as long as the
 // session does not move.

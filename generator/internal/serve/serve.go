@@ -96,6 +96,9 @@ type file struct {
 	path   string
 	deps   []string
 	render func(io.Writer) error // nil once rendered
+	// stale marks a file that a save made stale, to render in the
+	// background; one still waiting at the next rebuild is warmed then.
+	stale bool
 	once   sync.Once
 	done   atomic.Bool
 	body   []byte
@@ -167,6 +170,21 @@ func New(opts Options) (*Server, Result, error) {
 // unknown) and, when themeChanged, of the theme. It never panics: a
 // failure of the generator itself is reported like a content error.
 func (s *Server) Rebuild(changed []string, themeChanged bool) (r Result) {
+	return s.update(changed, false, themeChanged)
+}
+
+// Update is Rebuild for a caller told of every change: changed names every
+// content file and folder written, made, removed or renamed since the
+// previous rebuild, as a watcher that lost no event reports them. The
+// files it does not name are not looked at (content.Cache.Reload).
+func (s *Server) Update(changed []string, themeChanged bool) Result {
+	return s.update(changed, true, themeChanged)
+}
+
+func (s *Server) update(changed []string, complete, themeChanged bool) (r Result) {
+	// The background renders of the previous save stop now rather than
+	// when this rebuild ends: they would take a core from it.
+	s.gen.Add(1)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	start, before := time.Now(), s.state.Load()
@@ -177,12 +195,16 @@ func (s *Server) Rebuild(changed []string, themeChanged bool) (r Result) {
 		r.Duration = time.Since(start)
 		s.report(before, &r)
 	}()
-	return s.rebuild(changed, themeChanged)
+	return s.rebuild(changed, complete, themeChanged)
 }
 
-func (s *Server) rebuild(changed []string, themeChanged bool) Result {
+func (s *Server) rebuild(changed []string, complete, themeChanged bool) Result {
 	var r Result
-	tree, diags := s.cache.Load(changed)
+	load := s.cache.Load
+	if complete {
+		load = s.cache.Reload
+	}
+	tree, diags := load(changed)
 	r.Read = s.cache.Read
 	p, more := programme.Build(tree, programme.Options{Drafts: s.opts.Drafts})
 	diags.Merge(more)
@@ -219,13 +241,16 @@ func (s *Server) rebuild(changed []string, themeChanged bool) Result {
 		f := old.files[o.Path]
 		switch {
 		case f == nil || themeChanged || stale(f.deps, o.Deps, touched):
-			f = &file{path: o.Path, deps: o.Deps, render: o.Render}
+			f = &file{path: o.Path, deps: o.Deps, render: o.Render, stale: len(old.files) > 0}
 			todo = append(todo, f)
 			r.Rendered = append(r.Rendered, o.Path)
 		case !f.done.Load():
 			// Not rendered yet, and unchanged: the new plan's function
 			// gives the same bytes, and lets the old programme go.
-			f = &file{path: o.Path, deps: o.Deps, render: o.Render}
+			f = &file{path: o.Path, deps: o.Deps, render: o.Render, stale: f.stale}
+			if f.stale {
+				todo = append(todo, f)
+			}
 		}
 		files[o.Path] = f
 	}

@@ -141,6 +141,9 @@ func (s *Server) loop(ctx context.Context, w *watcher, onRebuild func(Result)) {
 	defer timer.Stop()
 	changed := map[string]bool{}
 	themeChanged := false
+	// lost tells that the watcher may have missed a change (its queue
+	// overflowed): the next rebuild then looks at every file.
+	lost := false
 	for {
 		select {
 		case <-ctx.Done():
@@ -149,6 +152,8 @@ func (s *Server) loop(ctx context.Context, w *watcher, onRebuild func(Result)) {
 			if !ok {
 				return
 			}
+			lost = true
+			timer.Reset(s.opts.Quiet)
 			fmt.Fprintf(s.opts.Log, "watching the folders: %v\n", err)
 		case ev, ok := <-w.Events:
 			if !ok {
@@ -181,8 +186,13 @@ func (s *Server) loop(ctx context.Context, w *watcher, onRebuild func(Result)) {
 			}
 			slices.Sort(list)
 			clear(changed)
-			r := s.Rebuild(list, themeChanged)
-			themeChanged = false
+			var r Result
+			if lost {
+				r = s.Rebuild(nil, themeChanged)
+			} else {
+				r = s.Update(list, themeChanged)
+			}
+			themeChanged, lost = false, false
 			if onRebuild != nil {
 				onRebuild(r)
 			}

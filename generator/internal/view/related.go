@@ -83,10 +83,6 @@ func (r *Related) mask(e *programme.Event) uint64 {
 
 // Of returns the events related to e, best first.
 func (r *Related) Of(e *programme.Event) []*programme.Event {
-	type scored struct {
-		e     *programme.Event
-		score int
-	}
 	score := func(o *programme.Event) int {
 		s := 0
 		if o.Venue == e.Venue {
@@ -99,12 +95,14 @@ func (r *Related) Of(e *programme.Event) []*programme.Event {
 		}
 		return s
 	}
-	var cands []scored
+	// Only the best RelatedMax are kept, in order, as candidates come:
+	// sorting every candidate cost more than picking them.
+	var best topRelated
 	if r.exact {
 		// The same venue: each scored in full, as few as a venue has.
 		for _, o := range r.byVenue[relatedKey{e.Year, r.venue[e.Venue]}] {
 			if o != e {
-				cands = append(cands, scored{o, score(o)})
+				best.add(o, score(o), r.order[o])
 			}
 		}
 		// Elsewhere: the shared categories make the score.
@@ -119,26 +117,51 @@ func (r *Related) Of(e *programme.Event) []*programme.Event {
 					break
 				}
 				if o != e && o.Venue != e.Venue {
-					cands = append(cands, scored{o, s})
+					best.add(o, s, r.order[o])
 					taken++
 				}
 			}
 		}
 	} else {
-		for _, o := range r.events {
+		for i, o := range r.events {
 			if o != e && o.Year == e.Year && o.Status != programme.Cancelled {
 				if s := score(o); s > 0 {
-					cands = append(cands, scored{o, s})
+					best.add(o, s, i)
 				}
 			}
 		}
 	}
-	slices.SortFunc(cands, func(a, b scored) int {
-		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(r.order[a.e], r.order[b.e]))
-	})
 	var out []*programme.Event
-	for _, c := range cands[:min(RelatedMax, len(cands))] {
+	for _, c := range best.c[:best.n] {
 		out = append(out, c.e)
 	}
 	return out
+}
+
+// topRelated keeps the best RelatedMax candidates, best first: the highest
+// score, then the first in programme order.
+type topRelated struct {
+	c [RelatedMax]struct {
+		e            *programme.Event
+		score, order int
+	}
+	n int
+}
+
+func (t *topRelated) add(e *programme.Event, score, order int) {
+	better := func(i int) bool {
+		return cmp.Or(cmp.Compare(t.c[i].score, score), cmp.Compare(order, t.c[i].order)) < 0
+	}
+	i := t.n
+	for i > 0 && better(i-1) {
+		i--
+	}
+	if i == RelatedMax {
+		return
+	}
+	if t.n < RelatedMax {
+		t.n++
+	}
+	copy(t.c[i+1:t.n], t.c[i:t.n-1])
+	t.c[i].e, t.c[i].score, t.c[i].order = e, score, order
 }
