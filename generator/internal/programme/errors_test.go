@@ -3,8 +3,8 @@ package programme
 import (
 	"bytes"
 	"encoding/binary"
-	"hash/crc32"
 	"flag"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"slices"
