@@ -99,10 +99,10 @@ type file struct {
 	// stale marks a file that a save made stale, to render in the
 	// background; one still waiting at the next rebuild is warmed then.
 	stale bool
-	once   sync.Once
-	done   atomic.Bool
-	body   []byte
-	err    error
+	once  sync.Once
+	done  atomic.Bool
+	body  []byte
+	err   error
 }
 
 // get renders the file the first time, and gives its content.

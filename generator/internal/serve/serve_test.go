@@ -2,8 +2,10 @@ package serve
 
 import (
 	"bytes"
+	"fmt"
 	"html"
 	"io/fs"
+	"math/rand/v2"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -175,58 +177,96 @@ func TestEditingAnEventRerendersWhatShowsItAndNothingElse(t *testing.T) {
 	sameAsFullBuild(t, s, contentDir, themeDir)
 }
 
-// Each edit below changes what the programme looks like in a different way;
-// after each, the site must be what a full build gives.
-func TestRebuildsAfterAnyEditMatchAFullBuild(t *testing.T) {
-	contentDir, themeDir := shipped(t)
-	s := newServer(t, contentDir, themeDir)
+// editStep is one edit of the shipped content and the files it changes.
+type editStep struct {
+	name    string
+	changed []string
+	do      func()
+}
+
+// editSteps each change what the programme looks like in a different way.
+func editSteps(t *testing.T, contentDir string) []editStep {
 	src := readFile(t, contentDir, edited)
 	venue := readFile(t, contentDir, "venues/cite-des-electriciens.yaml")
-	steps := []struct {
-		name string
-		do   func()
-	}{
-		{"moved to another day", func() {
+	page := readFile(t, contentDir, "pages/a-propos.md")
+	const venueFile, pageFile, added = "venues/cite-des-electriciens.yaml", "pages/a-propos.md", "events/2026/atelier-bis.yaml"
+	return []editStep{
+		{"moved to another day", []string{edited}, func() {
 			writeFile(t, contentDir, edited, strings.ReplaceAll(src, "2026-06-30T", "2026-07-02T"))
 		}},
-		{"moved to another venue", func() {
+		{"moved to another venue", []string{edited}, func() {
 			writeFile(t, contentDir, edited, strings.Replace(src, "venue: cite-des-electriciens", "venue: louvre-lens", 1))
 		}},
-		{"another category", func() {
+		{"another category", []string{edited}, func() {
 			writeFile(t, contentDir, edited, strings.Replace(src, "categories: [atelier]", "categories: [visite, atelier]", 1))
 		}},
-		{"cancelled", func() {
+		{"cancelled", []string{edited}, func() {
 			writeFile(t, contentDir, edited, src+"status: cancelled\n")
 		}},
-		{"a day outside the edition", func() {
+		{"a day outside the edition", []string{edited}, func() {
 			writeFile(t, contentDir, edited, strings.ReplaceAll(src, "2026-06-30T", "2026-07-12T"))
 		}},
-		{"a new event", func() {
-			writeFile(t, contentDir, "events/2026/atelier-bis.yaml", strings.Replace(src, "dessine ton", "dessine encore ton", 1))
+		{"a new event", []string{added}, func() {
+			writeFile(t, contentDir, added, strings.Replace(src, "dessine ton", "dessine encore ton", 1))
 		}},
-		{"an event deleted", func() {
-			if err := os.Remove(filepath.Join(contentDir, filepath.FromSlash(edited))); err != nil {
+		{"an event deleted", []string{edited}, func() {
+			if err := os.Remove(filepath.Join(contentDir, filepath.FromSlash(edited))); err != nil && !os.IsNotExist(err) {
 				t.Fatal(err)
 			}
 		}},
-		{"a venue renamed", func() {
-			writeFile(t, contentDir, "venues/cite-des-electriciens.yaml", strings.Replace(venue, "name: ", "name: Nouvelle ", 1))
+		{"a venue renamed", []string{venueFile}, func() {
+			writeFile(t, contentDir, venueFile, strings.Replace(venue, "name: ", "name: Nouvelle ", 1))
 		}},
-		{"a page retitled", func() {
-			p := readFile(t, contentDir, "pages/a-propos.md")
-			writeFile(t, contentDir, "pages/a-propos.md", strings.Replace(p, "title: ", "title: Tout ", 1))
+		{"a page retitled", []string{pageFile}, func() {
+			writeFile(t, contentDir, pageFile, strings.Replace(page, "title: ", "title: Tout ", 1))
 		}},
 	}
-	for _, step := range steps {
+}
+
+// After each edit, the site must be what a full build gives, whether the
+// preview is told which files changed (Update, as from the watcher) or not
+// (Rebuild with nil, which looks at every file).
+func TestRebuildsAfterAnyEditMatchAFullBuild(t *testing.T) {
+	for _, told := range []bool{false, true} {
+		t.Run(fmt.Sprint("told=", told), func(t *testing.T) {
+			contentDir, themeDir := shipped(t)
+			s := newServer(t, contentDir, themeDir)
+			for _, step := range editSteps(t, contentDir) {
+				step.do()
+				r := s.Rebuild(nil, false)
+				if told {
+					r = s.Update(step.changed, false)
+				}
+				if !r.OK() {
+					t.Fatalf("%s: rebuild failed: %v %v", step.name, r.Err, r.Problems.Sorted())
+				}
+				t.Logf("%s: rendered %d of %d, removed %d", step.name, len(r.Rendered), r.Planned, len(r.Removed))
+				sameAsFullBuild(t, s, contentDir, themeDir)
+				if t.Failed() {
+					t.Fatalf("after %s", step.name)
+				}
+			}
+		})
+	}
+}
+
+// TestUpdatesThroughRandomEditsMatchAFullBuild applies the edits above in a
+// random order, with repeats (seeded), each followed by an Update told of
+// the files it changed.
+func TestUpdatesThroughRandomEditsMatchAFullBuild(t *testing.T) {
+	contentDir, themeDir := shipped(t)
+	s := newServer(t, contentDir, themeDir)
+	steps := editSteps(t, contentDir)
+	rnd := rand.New(rand.NewPCG(5, 6))
+	for i := range 12 {
+		step := steps[rnd.IntN(len(steps))]
 		step.do()
-		r := s.Rebuild(nil, false)
-		if !r.OK() {
-			t.Fatalf("%s: rebuild failed: %v %v", step.name, r.Err, r.Problems.Sorted())
+		if r := s.Update(step.changed, false); !r.OK() {
+			t.Fatalf("edit %d, %s: rebuild failed: %v %v", i, step.name, r.Err, r.Problems.Sorted())
 		}
-		t.Logf("%s: rendered %d of %d, removed %d", step.name, len(r.Rendered), r.Planned, len(r.Removed))
 		sameAsFullBuild(t, s, contentDir, themeDir)
 		if t.Failed() {
-			t.Fatalf("after %s", step.name)
+			t.Fatalf("after edit %d, %s", i, step.name)
 		}
 	}
 }
