@@ -12,11 +12,30 @@ const dayStart = 4
 
 // festivalDate is the midnight of the festival day a session belongs to.
 func festivalDate(s *Session) time.Time {
-	t := s.Start
-	if !s.AllDay && t.Hour() < dayStart {
+	if s.AllDay {
+		return midnight(s.Start)
+	}
+	return FestivalDay(s.Start)
+}
+
+// FestivalDay is the midnight of the festival day instant t falls in, in
+// t's location: until 04:00 it is still the day before.
+func FestivalDay(t time.Time) time.Time {
+	if t.Hour() < dayStart {
 		t = t.AddDate(0, 0, -1)
 	}
 	return midnight(t)
+}
+
+// DayStart is the instant the festival day holding t began: 04:00 of
+// FestivalDay(t). A build reads its clock through it, so that what the
+// pages say of "today" and of past sessions changes once a festival day
+// and two builds of the same content on the same day are byte-identical.
+func DayStart(t time.Time) time.Time {
+	// A wall-clock 04:00, not midnight plus four hours: on the nights the
+	// clocks change, those differ by an hour.
+	y, m, d := FestivalDay(t).Date()
+	return time.Date(y, m, d, dayStart, 0, 0, 0, t.Location())
 }
 
 func midnight(t time.Time) time.Time {

@@ -323,3 +323,23 @@ func TestEventsSortByFirstSession(t *testing.T) {
 		t.Errorf("events = %v, want %v", got, want)
 	}
 }
+
+func TestDayStartIsFourInTheMorningOfTheFestivalDay(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(y int, m time.Month, d, h, min int) time.Time { return time.Date(y, m, d, h, min, 0, 0, paris) }
+	tests := []struct{ now, want time.Time }{
+		{at(2026, 6, 27, 20, 30), at(2026, 6, 27, 4, 0)},
+		{at(2026, 6, 28, 1, 0), at(2026, 6, 27, 4, 0)}, // the night still belongs to Saturday
+		{at(2026, 6, 28, 4, 0), at(2026, 6, 28, 4, 0)},
+		{at(2026, 3, 29, 12, 0), at(2026, 3, 29, 4, 0)},   // clocks went forward at 02:00
+		{at(2026, 10, 25, 12, 0), at(2026, 10, 25, 4, 0)}, // clocks went back at 03:00
+	}
+	for _, tt := range tests {
+		if got := DayStart(tt.now); !got.Equal(tt.want) {
+			t.Errorf("DayStart(%s) = %s; want %s", tt.now, got, tt.want)
+		}
+	}
+}

@@ -154,13 +154,27 @@ func TestTheBuildTimeMarksPastSessionsAndPicksToday(t *testing.T) {
 	}
 	home := page(t, dir, "index.html")
 	contains(t, "home", home,
-		`<section id="aujourdhui" class="on-now" aria-labelledby="aujourdhui-titre" data-built="2026-06-28T12:00:00&#43;02:00">`,
+		`<section id="aujourdhui" class="on-now" aria-labelledby="aujourdhui-titre" data-built="2026-06-28T04:00:00&#43;02:00">`,
 		`<h3 id="jour-2026-06-28">Aujourd&#39;hui, dimanche 28`+"\u00a0"+`juin</h3>`,
 		`data-session="2026/bal/bal-dimanche"`,
 	)
 	after, _ := build(t, p, Options{Now: time.Date(2026, 7, 10, 12, 0, 0, 0, p.Location)})
 	if strings.Contains(page(t, after, "index.html"), `id="aujourdhui"`) {
 		t.Error("after the edition, the home page still shows what is on")
+	}
+}
+
+// The build reads its clock by festival day, so that rebuilding the same
+// content later the same day publishes the same bytes; the next festival day
+// (from 04:00) is a new "today".
+func TestBuildsOnTheSameFestivalDayAreByteIdentical(t *testing.T) {
+	p := sample()
+	morning, _ := build(t, p, Options{Now: time.Date(2026, 6, 28, 4, 0, 0, 0, p.Location)})
+	night, outs := build(t, p, Options{Now: time.Date(2026, 6, 29, 3, 59, 0, 0, p.Location)})
+	sameOutputs(t, morning, night, outs)
+	next, _ := build(t, p, Options{Now: time.Date(2026, 6, 29, 4, 0, 0, 0, p.Location)})
+	if page(t, next, "index.html") == page(t, morning, "index.html") {
+		t.Error("the home page is the same on the next festival day")
 	}
 }
 

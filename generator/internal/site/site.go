@@ -61,8 +61,10 @@ type Options struct {
 	BaseURL string
 	// Now is the build's time: sessions ended before it are marked past and
 	// the home page shows what is on around it. The CLI passes the clock's
-	// time, or SOURCE_DATE_EPOCH when set; the output is a function of Now.
-	// The zero time marks nothing past and shows the edition's opening days.
+	// time, or SOURCE_DATE_EPOCH when set. Pages read it as the start of its
+	// festival day (programme.DayStart), so the output is a function of the
+	// day only. The zero time marks nothing past and shows the edition's
+	// opening days.
 	Now time.Time
 	// ContentDir is the content folder, where the pictures are; CacheDir
 	// keeps their resized variants between builds. Pages show pictures only
@@ -95,7 +97,7 @@ func Plan(p *programme.Programme, th *theme.Theme, opts Options) ([]Output, erro
 			return nil, fmt.Errorf("plan site: %w", err)
 		}
 		if !opts.Now.IsZero() {
-			s.Now = opts.Now.In(p.Location)
+			s.Now = programme.DayStart(opts.Now.In(p.Location))
 		}
 		s.Pictures = pictures
 		out = append(out, planPages(s, th)...)

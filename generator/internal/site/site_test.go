@@ -321,6 +321,13 @@ func TestASiteUnderASubPathLinksUnderIt(t *testing.T) {
 func TestTwoBuildsAreByteIdentical(t *testing.T) {
 	a, _ := build(t, sample(), Options{})
 	b, outs := build(t, sample(), Options{})
+	sameOutputs(t, a, b, outs)
+}
+
+// sameOutputs reports every planned output whose bytes differ between the
+// builds in folders a and b.
+func sameOutputs(t *testing.T, a, b string, outs []Output) {
+	t.Helper()
 	for _, o := range outs {
 		x, errA := os.ReadFile(filepath.Join(a, o.Path))
 		y, errB := os.ReadFile(filepath.Join(b, o.Path))

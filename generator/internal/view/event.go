@@ -1,8 +1,6 @@
 package view
 
 import (
-	"time"
-
 	"quinzaine/generator/internal/programme"
 )
 
@@ -175,13 +173,4 @@ func (s *Site) eventItems(events []*programme.Event) ([]EventItem, error) {
 // the archive.
 func (s *Site) current(events []*programme.Event) []*programme.Event {
 	return s.P.Current(events)
-}
-
-// festivalDay is the date of the festival day t belongs to: until 04:00 it is
-// still the day before.
-func festivalDay(t time.Time) time.Time {
-	if t.Hour() < 4 {
-		t = t.AddDate(0, 0, -1)
-	}
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
 }

@@ -120,7 +120,7 @@ func (s *Site) onNow() (*OnNow, error) {
 	if now.IsZero() {
 		now = s.P.Edition.Start.Add(-time.Hour)
 	}
-	today := festivalDay(now)
+	today := programme.FestivalDay(now)
 	if today.After(edition[len(edition)-1].Date) {
 		return nil, nil
 	}
