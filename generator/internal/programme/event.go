@@ -23,9 +23,13 @@ func (b *builder) events(es []*content.Event) {
 	cats := termIndex(b.p.Categories)
 	auds := termIndex(b.p.Audiences)
 
-	files := map[string]string{}
+	type address struct {
+		year int
+		slug string
+	}
+	files := make(map[address]string, len(es))
 	for _, ce := range es {
-		key := fmt.Sprint(ce.Year, "/", ce.Slug)
+		key := address{ce.Year, ce.Slug}
 		if first, ok := files[key]; ok {
 			b.sameAddress(ce.Doc, first, b.router.Event(b.def, ce.Year, ce.Slug))
 			continue

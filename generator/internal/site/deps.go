@@ -56,15 +56,21 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output) {
 	// folder, where site.yaml is.
 	dir := path.Dir(p.Site.File) + "/"
 	rel := func(file string) string { return strings.TrimPrefix(file, dir) }
-	deps := map[string][]string{}
+	deps := make(map[string][]string, len(outputs))
 	site := rel(p.Site.File)
 	var layout []string
 	layout = append(layout, site)
 	for _, pg := range p.Pages {
 		layout = append(layout, rel(pg.File))
 	}
-	page := func(address string, more ...string) {
-		deps[route.File(address)] = append(slices.Clone(layout), more...)
+	// The lists are the same in every language: each is made once, and
+	// the languages' pages share it.
+	langs := p.Site.Languages
+	pages := func(address func(lang string) string, more ...string) {
+		d := append(slices.Clone(layout), more...)
+		for _, lang := range langs {
+			deps[route.File(address(lang))] = d
+		}
 	}
 	data := func(address string, more ...string) {
 		deps[route.File(address)] = append([]string{site}, more...)
@@ -113,53 +119,51 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output) {
 		fmt.Fprintf(&venueCounts, " %s=%d", v.Slug, len(p.Current(v.Events)))
 	}
 
-	for _, lang := range p.Site.Languages {
-		for i, d := range p.Days {
-			var prev, next string
-			if i > 0 {
-				prev = p.Days[i-1].Key()
-			}
-			if i+1 < len(p.Days) {
-				next = p.Days[i+1].Key()
-			}
-			var events []*programme.Event
-			for _, se := range d.Sessions {
-				events = append(events, se.Event)
-			}
-			page(r.Day(lang, d.Key()), append(withVenues(events), "days: "+prev+" "+next)...)
+	for i, d := range p.Days {
+		var prev, next string
+		if i > 0 {
+			prev = p.Days[i-1].Key()
 		}
-		for i, e := range p.Events {
-			page(r.Event(lang, e.Year, e.Slug), eventDeps[i]...)
+		if i+1 < len(p.Days) {
+			next = p.Days[i+1].Key()
 		}
-		page(r.Section(lang, "venues"), append(slices.Clone(venueFiles), venueCounts.String())...)
-		for _, v := range p.Venues {
-			more := append(slices.Clone(venueFiles), withVenues(v.Events)...)
-			if v.Image != nil {
-				more = append(more, v.Image.Path)
-			}
-			page(r.Venue(lang, v.Slug), more...)
+		var events []*programme.Event
+		for _, se := range d.Sessions {
+			events = append(events, se.Event)
 		}
-		for _, c := range p.Communes {
-			var more []string
-			for _, v := range c.Venues {
-				more = append(more, rel(v.File))
-			}
-			page(r.Commune(lang, c.Slug), append(more, withVenues(c.Events)...)...)
-		}
-		page(r.Section(lang, "themes"), counts("categories", p.Categories))
-		page(r.Section(lang, "audiences"), counts("audiences", p.Audiences))
-		for _, t := range p.Categories {
-			page(r.Theme(lang, t.Key), withVenues(t.Events)...)
-		}
-		for _, t := range p.Audiences {
-			page(r.Audience(lang, t.Key), withVenues(t.Events)...)
-		}
-		for _, pg := range p.Pages {
-			page(r.Page(lang, pg.Slug))
-		}
-		page(r.Section(lang, "selection"))
-		page(r.Home(lang) + "404.html")
+		pages(func(lang string) string { return r.Day(lang, d.Key()) }, append(withVenues(events), "days: "+prev+" "+next)...)
 	}
+	for i, e := range p.Events {
+		pages(func(lang string) string { return r.Event(lang, e.Year, e.Slug) }, eventDeps[i]...)
+	}
+	pages(func(lang string) string { return r.Section(lang, "venues") }, append(slices.Clone(venueFiles), venueCounts.String())...)
+	for _, v := range p.Venues {
+		more := append(slices.Clone(venueFiles), withVenues(v.Events)...)
+		if v.Image != nil {
+			more = append(more, v.Image.Path)
+		}
+		pages(func(lang string) string { return r.Venue(lang, v.Slug) }, more...)
+	}
+	for _, c := range p.Communes {
+		var more []string
+		for _, v := range c.Venues {
+			more = append(more, rel(v.File))
+		}
+		pages(func(lang string) string { return r.Commune(lang, c.Slug) }, append(more, withVenues(c.Events)...)...)
+	}
+	pages(func(lang string) string { return r.Section(lang, "themes") }, counts("categories", p.Categories))
+	pages(func(lang string) string { return r.Section(lang, "audiences") }, counts("audiences", p.Audiences))
+	for _, t := range p.Categories {
+		pages(func(lang string) string { return r.Theme(lang, t.Key) }, withVenues(t.Events)...)
+	}
+	for _, t := range p.Audiences {
+		pages(func(lang string) string { return r.Audience(lang, t.Key) }, withVenues(t.Events)...)
+	}
+	for _, pg := range p.Pages {
+		pages(func(lang string) string { return r.Page(lang, pg.Slug) })
+	}
+	pages(func(lang string) string { return r.Section(lang, "selection") })
+	pages(func(lang string) string { return r.Home(lang) + "404.html" })
 	for _, e := range p.Events {
 		data(r.EventCalendar(e.Year, e.Slug), rel(e.File), rel(e.Venue.File))
 	}
@@ -169,13 +173,13 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output) {
 	for _, t := range p.Categories {
 		data(r.ThemeCalendar(t.Key), withVenues(t.Events)...)
 	}
-	var pages []string
+	var htmlPages []string
 	for _, o := range outputs {
 		if o.Path == "index.html" || strings.HasSuffix(o.Path, "/index.html") {
-			pages = append(pages, o.Path)
+			htmlPages = append(htmlPages, o.Path)
 		}
 	}
-	data("/sitemap.xml", "pages: "+strings.Join(pages, " "))
+	data("/sitemap.xml", "pages: "+strings.Join(htmlPages, " "))
 	data("/robots.txt")
 
 	static := map[string]bool{}
