@@ -10,13 +10,20 @@
 // options, except that HTML pages get the live-reload script and, while the
 // content has errors, an overlay listing them.
 //
-// A rebuild reads again only the files that changed (content.Cache), builds
-// the programme and plans the site again, then renders again only the
-// outputs whose dependencies (site.Output.Deps) changed, whose list of
+// A rebuild reads again only the files that changed (content.Cache): told
+// by the watcher which files changed, when it lost no event, it reads
+// those alone, without listing the folders or looking at the other files
+// (Update, content.Cache.Reload); a file added or removed, a folder or a
+// picture makes it look at everything, as Rebuild does. It then builds
+// the programme and plans the site again, whole, which at 10,000 events
+// costs about 50 and 70 ms: patching the model in place would save part
+// of that at a cost in clarity. Then it renders again only the outputs
+// whose dependencies (site.Output.Deps) changed, whose list of
 // dependencies changed, or that are new; outputs no longer planned are
 // dropped. A change in the theme re-renders everything. An output is
 // rendered when first asked for; after a save, the stale ones are also
-// rendered at once in the background, pages first. When the content has
+// rendered at once in the background, pages first, until the next save
+// starts a rebuild, which takes over those not yet rendered. When the content has
 // errors, the last good site stays served and the errors are shown in the
 // terminal and over every page until a save fixes them; a page that fails
 // to render shows its error the same way.
