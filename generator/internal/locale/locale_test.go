@@ -101,6 +101,9 @@ func TestFrenchTypographyKeepsPunctuationWithItsWord(t *testing.T) {
 		{"Quoi ?!", "Quoi^?!"},
 		{"déjà^bien !", "déjà^bien^!"},
 		{"Rien à changer.", "Rien à changer."},
+		{"S'abonner par l'adresse", "S’abonner par l’adresse"},
+		{"aujourd'hui, l'Unesco", "aujourd’hui, l’Unesco"},
+		{"'cité' et 5' d'arrêt", "'cité' et 5' d’arrêt"}, // only between two letters
 		{"", ""},
 	}
 	for _, tt := range tests {

@@ -8,11 +8,12 @@ import (
 // French applies French typography to editors' plain text, so that
 // punctuation never starts a line on its own: a narrow no-break space
 // (U+202F) before ; ! ? : and inside « », a no-break space (U+00A0) between a
-// number and €. Ordinary spaces typed there are replaced; missing ones are
-// added, except where a colon is part of a time or an address ("14:00",
-// "https://").
+// number and €, and the typographic apostrophe (’) for a straight one typed
+// between two letters ("l'Unesco"). Ordinary spaces typed there are
+// replaced; missing ones are added, except where a colon is part of a time
+// or an address ("14:00", "https://").
 func French(s string) string {
-	if !strings.ContainsAny(s, ";!?:«»€") {
+	if !strings.ContainsAny(s, ";!?:«»€'") {
 		return s
 	}
 	in := []rune(s)
@@ -50,6 +51,10 @@ func French(s string) string {
 			spaceBefore('\u202f')
 		case '€':
 			spaceBefore('\u00a0')
+		case '\'':
+			if n := len(out); n > 0 && unicode.IsLetter(out[n-1]) && unicode.IsLetter(next) {
+				r = '’'
+			}
 		case '«':
 			out = append(out, r)
 			for i+1 < len(in) && space(in[i+1]) {

@@ -155,7 +155,7 @@ func TestTheBuildTimeMarksPastSessionsAndPicksToday(t *testing.T) {
 	home := page(t, dir, "index.html")
 	contains(t, "home", home,
 		`<section id="aujourdhui" class="on-now" aria-labelledby="aujourdhui-titre" data-built="2026-06-28T04:00:00&#43;02:00">`,
-		`<h3 id="jour-2026-06-28">Aujourd&#39;hui, dimanche 28`+"\u00a0"+`juin</h3>`,
+		`<h3 id="jour-2026-06-28">Aujourd’hui, dimanche 28`+"\u00a0"+`juin</h3>`,
 		`data-session="2026/bal/bal-dimanche"`,
 	)
 	after, _ := build(t, p, Options{Now: time.Date(2026, 7, 10, 12, 0, 0, 0, p.Location)})

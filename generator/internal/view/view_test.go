@@ -63,7 +63,7 @@ func TestPricesStatusesAndAgesInWords(t *testing.T) {
 		}{
 			{programme.Age{Min: 6, Max: 12}, map[string]string{"fr": "de 6 à 12 ans", "en": "ages 6 to 12"}},
 			{programme.Age{Min: 6}, map[string]string{"fr": "dès 6 ans", "en": "ages 6 and up"}},
-			{programme.Age{Max: 3}, map[string]string{"fr": "jusqu'à 3 ans", "en": "up to age 3"}},
+			{programme.Age{Max: 3}, map[string]string{"fr": "jusqu’à 3 ans", "en": "up to age 3"}},
 			{programme.Age{}, map[string]string{"fr": "", "en": ""}},
 		}
 		for _, tt := range ages {
