@@ -147,6 +147,7 @@ func checkData(t *testing.T, p *programme.Programme, dir string, outs []Output, 
 	checkSchedule(t, p, read(t, dir, route.File(r.Data(opendata.ScheduleFile))))
 	counts["open data files"] = 4
 	counts["event pages with JSON-LD (x/net/html, encoding/json)"] = checkEventPages(t, p, dir)
+	counts["JSON-LD documents (jsonschema, jsonld/testdata schemas)"] = checkStructuredData(t, p, dir)
 	checkDataPages(t, p, dir, base)
 	checkSubscribeLinks(t, p, dir, base)
 	checkClients(t, p, dir, host)
@@ -510,6 +511,110 @@ func checkEventPages(t *testing.T, p *programme.Programme, dir string) int {
 			}
 			n++
 		}
+	}
+	return n
+}
+
+// ldSchemas compiles jsonld's schemas of the Event and Festival JSON-LD,
+// written from schema.org and Google's Event requirements, formats asserted.
+func ldSchemas(t *testing.T) (event, festival *jsonschema.Schema) {
+	t.Helper()
+	const id = "https://quinzaine.example.org/schemas/jsonld/"
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	for _, name := range []string{"event.schema.json", "festival.schema.json"} {
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(read(t, filepath.Join("..", "jsonld", "testdata"), name)))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if err := c.AddResource(id+name, doc); err != nil {
+			t.Fatal(err)
+		}
+	}
+	event, err := c.Compile(id + "event.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	festival, err = c.Compile(id + "festival.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return event, festival
+}
+
+// checkStructuredData validates the JSON-LD of every event page and home
+// page, in every language, against jsonld's schemas, and returns how many
+// documents passed. On every HTML page of the site, each JSON-LD script, as
+// written, must be whole JSON holding neither </ nor <!--: with either, an
+// editor's text could end the element or change how the rest is parsed.
+func checkStructuredData(t *testing.T, p *programme.Programme, dir string) int {
+	t.Helper()
+	event, festival := ldSchemas(t)
+	r := route.Router{Default: p.Site.Languages[0]}
+	n := 0
+	valid := func(sch *jsonschema.Schema, page, kind string) {
+		scripts := ldJSON(t, read(t, dir, page))
+		if len(scripts) != 1 {
+			t.Errorf("%s: %d JSON-LD scripts; want one %s", page, len(scripts), kind)
+			return
+		}
+		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(scripts[0]))
+		if err != nil {
+			t.Errorf("%s: JSON-LD is not JSON: %v", page, err)
+			return
+		}
+		if err := sch.Validate(inst); err != nil {
+			t.Errorf("%s: the %s JSON-LD does not follow schema.org and Google's requirements: %v", page, kind, err)
+			return
+		}
+		n++
+	}
+	for _, lang := range p.Site.Languages {
+		valid(festival, route.File(r.Home(lang)), "Festival")
+		for _, e := range p.Events {
+			valid(event, route.File(r.Event(lang, e.Year, e.Slug)), "Event")
+		}
+	}
+	if want := len(p.Site.Languages) * (1 + len(p.Events)); n != want {
+		t.Errorf("%d JSON-LD documents follow the schemas; want %d", n, want)
+	}
+
+	open := []byte(`<script type="application/ld+json">`)
+	scripts := 0
+	err := filepath.WalkDir(dir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(name, ".html") {
+			return err
+		}
+		page, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, name)
+		for rest := page; ; {
+			i := bytes.Index(rest, open)
+			if i < 0 {
+				break
+			}
+			rest = rest[i+len(open):]
+			end := bytes.Index(bytes.ToLower(rest), []byte("</script"))
+			if end < 0 {
+				t.Errorf("%s: a JSON-LD script is never closed", rel)
+				break
+			}
+			text := rest[:end]
+			rest = rest[end:]
+			scripts++
+			if bytes.Contains(text, []byte("</")) || bytes.Contains(text, []byte("<!--")) || !json.Valid(text) {
+				t.Errorf("%s: a JSON-LD script holds </ or <!--, or is cut short:\n%s", rel, text)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if scripts < n {
+		t.Errorf("%d JSON-LD scripts written as they are; want at least the %d validated", scripts, n)
 	}
 	return n
 }
