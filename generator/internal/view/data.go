@@ -7,6 +7,7 @@ import (
 
 	"quinzaine/generator/internal/changes"
 	"quinzaine/generator/internal/jsonld"
+	"quinzaine/generator/internal/locale"
 	"quinzaine/generator/internal/opendata"
 	"quinzaine/generator/internal/programme"
 )
@@ -170,7 +171,7 @@ func (s *Site) Data() (*Data, error) {
 		if en {
 			return d.en
 		}
-		return d.fr
+		return locale.French(d.fr)
 	}
 	for _, f := range dataFiles {
 		df := DataFile{
