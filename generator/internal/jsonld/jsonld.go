@@ -22,15 +22,18 @@
 //
 // Cancelled and postponed events keep their original dates
 // (EventCancelled, EventPostponed); rescheduled ones carry
-// previousStartDate. A full event's offer is SoldOut. Every Event names the
+// previousStartDate. A full event's offer is SoldOut; its url is the
+// booking link when that is https, the event's page otherwise. Every Event names the
 // edition as its superEvent, a Festival. Pictures are addressed at their
-// path under content/ from the site root, where the site publishes them.
+// path under content/ from the site root, where the site publishes them,
+// percent-encoded.
 package jsonld
 
 import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -220,7 +223,8 @@ func (s site) event(e *programme.Event, ses *programme.Session) event {
 		ev.PreviousStartDate = s.instant(e.PrevStart, false)
 	}
 	if e.Image != nil {
-		ev.Image = s.base + "/" + e.Image.Path
+		// Editors' file names may hold spaces, accents or #.
+		ev.Image = s.base + (&url.URL{Path: "/" + e.Image.Path}).EscapedPath()
 		if s.image != nil {
 			ev.Image = s.image(e.Image.Path)
 		}
@@ -307,7 +311,9 @@ func (s site) offer(e *programme.Event, page string) *offer {
 		return nil
 	}
 	o := &offer{Type: "Offer", PriceCurrency: "EUR", Availability: context + "/InStock", URL: page}
-	if e.Booking != "" {
+	// Search engines want a secure ticket address; the page links to an
+	// http booking page for readers who follow it.
+	if strings.HasPrefix(e.Booking, "https://") {
 		o.URL = e.Booking
 	}
 	if e.Status == programme.Full {

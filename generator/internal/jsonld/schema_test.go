@@ -137,6 +137,7 @@ func TestSchemaRefusesWhatSearchEnginesWouldRefuse(t *testing.T) {
 		{"rescheduled without previousStartDate", "visite-reportee", func(o object) { delete(o, "previousStartDate") }, "/ required: missing property 'previousStartDate'"},
 		{"previousStartDate when not rescheduled", "randonnee", func(o object) { o["previousStartDate"] = "2026-07-03" }, "/ : 'not' failed"},
 		{"a relative image", "visite-reportee", func(o object) { o["image"] = "images/visite.jpg" }, "/image format: 'images/visite.jpg' is not valid uri"},
+		{"an image with a space", "visite-reportee", func(o object) { o["image"] = "https://quinzaine.example.org/images/fête de la mine.jpg" }, "/image pattern:"},
 		{"an image over http", "visite-reportee", func(o object) { o["image"] = "http://quinzaine.example.org/images/visite.jpg" }, "/image pattern:"},
 		{"a start without offset", "visite-reportee", func(o object) { o["startDate"] = "2026-06-24T10:00:00" }, "/startDate pattern:"},
 		{"a start on 31 June", "randonnee", func(o object) { o["startDate"] = "2026-06-31" }, "/startDate format:"},
@@ -194,4 +195,27 @@ func TestSchemaRefusesWhatSearchEnginesWouldRefuse(t *testing.T) {
 
 func graphEvent(o object, i int) object {
 	return o["@graph"].([]any)[i].(object)
+}
+
+// Editors name pictures and booking pages as they like; what the Event says
+// must still be an address every crawler reads the same way.
+func TestEditorsAddressesStayValidURLs(t *testing.T) {
+	event, _ := compileSchemas(t)
+	p := programmetest.Sample()
+	e := programmetest.Event(p, "visite-reportee")
+	e.Image = &programme.Image{Path: "images/fête de la mine #2.jpg", Alt: programme.Text{Value: "La fête", Lang: "fr"}}
+	e.Booking = "http://billetterie.example.org/visite"
+	data := describe(t, p, "visite-reportee", "fr")
+	if err := validateJSON(t, event, data); err != nil {
+		t.Errorf("%s\n%s", strings.Join(failures(err), "\n"), data)
+	}
+	ev := events(t, data)[0]
+	if want := "https://quinzaine.example.org/images/f%C3%AAte%20de%20la%20mine%20%232.jpg"; ev["image"] != want {
+		t.Errorf("image = %v; want %v", ev["image"], want)
+	}
+	// The page links to the booking page; search engines are sent to an
+	// https address, the page's.
+	if want := "https://quinzaine.example.org/evenements/2026/visite-reportee/"; get(ev, "offers", "url") != want {
+		t.Errorf("offers.url = %v; want the event page %v", get(ev, "offers", "url"), want)
+	}
 }
