@@ -944,11 +944,12 @@ func checkSubscribeLinks(t *testing.T, p *programme.Programme, dir, base string)
 }
 
 // With pictures published, evenements.json and the JSON-LD name the largest
-// variant, a file the site writes.
+// variant, a file the site writes, at an address the JSON-LD schema accepts.
 func TestDataNamesThePicturesTheSitePublishes(t *testing.T) {
 	content := filepath.Join("..", "..", "..", "content")
 	p := load(t, content)
 	dir, _ := build(t, p, Options{ContentDir: content, CacheDir: t.TempDir()})
+	checkStructuredData(t, p, dir)
 	base := strings.TrimSuffix(p.Site.BaseURL, "/")
 	published := func(where, u string) {
 		if !strings.HasPrefix(u, base+"/") {
