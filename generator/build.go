@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
 	"quinzaine/generator/internal/changes"
@@ -55,7 +56,18 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 	if report != nil && !report.First && !report.Carried && len(report.Changes) > 0 {
 		fmt.Fprintln(stdout, report.Summary())
 	}
+	// Some problems show only while pages render (an unsafe link in a
+	// description); they are warnings, gathered from every rendering
+	// goroutine and printed once the site is written.
+	var rendered diag.List
+	var renderedMu sync.Mutex
+	warn := func(d diag.Diagnostic) {
+		renderedMu.Lock()
+		rendered.Add(d)
+		renderedMu.Unlock()
+	}
 	outputs, err := site.Plan(p, th, site.Options{
+		Warn:       warn,
 		BaseURL:    o.baseURL,
 		Now:        now,
 		ContentDir: o.content,
@@ -80,6 +92,7 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(err)
 	}
+	diag.WriteText(stderr, rendered)
 	fmt.Fprintf(stdout, "built %s, %s, %s: %s in %s in %s\n",
 		plural(len(p.Events), "event", "events"),
 		plural(len(p.Sessions), "session", "sessions"),

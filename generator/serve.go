@@ -8,9 +8,11 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"sync"
 	"syscall"
 
 	"quinzaine/generator/internal/changes"
+	"quinzaine/generator/internal/diag"
 	"quinzaine/generator/internal/serve"
 	"quinzaine/generator/internal/site"
 )
@@ -87,6 +89,7 @@ func preview(ctx context.Context, o buildOptions, addr string, ready func(url st
 		Theme:   o.theme,
 		Drafts:  o.drafts,
 		Site: site.Options{
+			Warn:       onceEach(stderr),
 			BaseURL:    o.baseURL,
 			Now:        now,
 			ContentDir: o.content,
@@ -124,4 +127,20 @@ func preview(ctx context.Context, o buildOptions, addr string, ready func(url st
 	}
 	fmt.Fprintln(stdout, "preview stopped")
 	return exitOK
+}
+
+// onceEach prints each warning found while pages render the first time it
+// is met: the preview renders pages again at every save, and an editor
+// needs to read a warning once, not at every reload.
+func onceEach(w io.Writer) func(diag.Diagnostic) {
+	var mu sync.Mutex
+	seen := map[diag.Diagnostic]bool{}
+	return func(d diag.Diagnostic) {
+		mu.Lock()
+		defer mu.Unlock()
+		if !seen[d] {
+			seen[d] = true
+			fmt.Fprintln(w, d)
+		}
+	}
 }

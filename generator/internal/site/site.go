@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"quinzaine/generator/internal/changes"
+	"quinzaine/generator/internal/diag"
 	"quinzaine/generator/internal/imaging"
 	"quinzaine/generator/internal/locale"
 	"quinzaine/generator/internal/programme"
@@ -66,6 +67,10 @@ type Options struct {
 	// day only. The zero time marks nothing past and shows the edition's
 	// opening days.
 	Now time.Time
+	// Warn, when set, receives the warnings found while pages render, such
+	// as an unsafe link in an editor's Markdown; pages render in parallel,
+	// so it must be safe for concurrent use.
+	Warn func(diag.Diagnostic)
 	// ContentDir is the content folder, where the pictures are; CacheDir
 	// keeps their resized variants between builds. Pages show pictures only
 	// when both are set.
@@ -100,6 +105,7 @@ func Plan(p *programme.Programme, th *theme.Theme, opts Options) ([]Output, erro
 			s.Now = programme.DayStart(opts.Now.In(p.Location))
 		}
 		s.Pictures = pictures
+		s.Warn = opts.Warn
 		out = append(out, planPages(s, th)...)
 		out = append(out, planSearch(s))
 	}

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"quinzaine/generator/internal/diag"
 	"quinzaine/generator/internal/imaging"
 	"quinzaine/generator/internal/locale"
 	"quinzaine/generator/internal/markdown"
@@ -40,6 +41,11 @@ type Site struct {
 	// relative to content/); nil when the build makes none, and pages then
 	// show no pictures.
 	Pictures func(path string) (imaging.Picture, error)
+	// Warn, when set, is told of problems in the editors' text that the
+	// pages work around, such as a link to a `javascript:` address left out
+	// of the HTML; pages render in parallel, so it must be safe for
+	// concurrent use.
+	Warn func(diag.Diagnostic)
 
 	base    *url.URL // the site's absolute address, path ending with "/"
 	md      *markdown.Renderer
@@ -179,13 +185,23 @@ func (s *Site) html(m programme.Markdown) (HTML, error) {
 	if r == nil {
 		r = s.mdLangs[s.P.Site.Languages[0]]
 	}
-	h, err := r.Render(v)
+	pos := m.Pos
+	if p, ok := m.TranslationPos[l]; ok {
+		pos = p
+	}
+	h, unsafe, err := r.Report(v)
 	if err != nil {
-		pos := m.Pos
-		if p, ok := m.TranslationPos[l]; ok {
-			pos = p
-		}
 		return HTML{}, fmt.Errorf("%s: %w", pos, err)
+	}
+	if s.Warn != nil {
+		for _, u := range unsafe {
+			at := diag.Pos{File: pos.File}
+			if pos.Line > 0 {
+				at.Line = pos.Line + u.Line - 1
+			}
+			s.Warn(diag.Diagnostic{Pos: at, Severity: diag.Warning, Message: fmt.Sprintf(
+				"link to `%s` is not published; links may only go to http, https, mailto or tel addresses", u.URL)})
+		}
 	}
 	if l == s.Lang {
 		l = ""
