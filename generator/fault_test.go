@@ -315,17 +315,16 @@ func TestKilledBuildLeavesTheOldSiteOrTheNewOneNeverAMix(t *testing.T) {
 	cold, warm := s.timeBuild(t, out, true), s.timeBuild(t, out, false)
 	coldPoints, warmPoints := killPoints(12, cold, 7), killPoints(12, warm, 8)
 	tally := map[string]int{}
-	deadline := time.Now().Add(60 * time.Second)
-	for i := range 24 {
-		if time.Now().After(deadline) {
-			t.Logf("stopped after %d kills, out of time", i)
-			break
-		}
+	kills := 0
+	// kill starts a build of the new content over the old site, kills it
+	// after delay, checks what public/ holds, then checks that the next
+	// build repairs what the killed one left and publishes.
+	kill := func(delay time.Duration, coldCache bool) string {
+		i := kills
+		kills++
 		s.restoreOld(t, out)
-		delay := warmPoints[i/2]
-		if i%2 == 0 {
+		if coldCache {
 			s.dropPictureCache(t)
-			delay = coldPoints[i/2]
 		}
 		cmd := buildCommand(t, s.newContent, s.theme, out)
 		if err := cmd.Start(); err != nil {
@@ -340,8 +339,6 @@ func TestKilledBuildLeavesTheOldSiteOrTheNewOneNeverAMix(t *testing.T) {
 		if got != "old" && got != "new" {
 			t.Errorf("kill %d after %v (killed: %t): public/ is %s", i, delay, killed, got)
 		}
-
-		// The next build repairs what the killed one left and publishes.
 		cmd = buildCommand(t, s.newContent, s.theme, out)
 		if msg, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("build after kill %d: %v\n%s", i, err, msg)
@@ -352,8 +349,33 @@ func TestKilledBuildLeavesTheOldSiteOrTheNewOneNeverAMix(t *testing.T) {
 		if names := entries(t, filepath.Dir(out)); !slices.Equal(names, []string{"public"}) {
 			t.Errorf("after the build that followed kill %d, the output's folder holds %v; want only public", i, names)
 		}
+		return got
 	}
-	t.Logf("kills over cold builds %+v and warm builds %+v: %v", cold, warm, tally)
+	deadline := time.Now().Add(60 * time.Second)
+	for i := range 24 {
+		if time.Now().After(deadline) {
+			t.Logf("stopped after %d kills, out of time", i)
+			break
+		}
+		if i%2 == 0 {
+			kill(coldPoints[i/2], true)
+		} else {
+			kill(warmPoints[i/2], false)
+		}
+	}
+	// The builds killed run slower than the ones timed when the machine is
+	// busy (under -race in CI, above all), so the planned points may all
+	// fall before the swap, or after it on a faster run. Then the test
+	// goes on, a few kills at most, with delays doubled (or halved) until
+	// one lands on the other side: that the kills straddle the swap is
+	// what makes "never a mix" mean something.
+	for delay, n := warm.total*2, 0; tally["new"] == 0 && n < 6; delay, n = delay*2, n+1 {
+		kill(delay, false)
+	}
+	for delay, n := warm.swap/2, 0; tally["old"] == 0 && n < 6; delay, n = delay/2, n+1 {
+		kill(delay, false)
+	}
+	t.Logf("%d kills over cold builds %+v and warm builds %+v: %v", kills, cold, warm, tally)
 	if tally["old"] == 0 || tally["new"] == 0 {
 		t.Errorf("kills left %v; want some before the swap and some after, or the kill points miss the build", tally)
 	}
