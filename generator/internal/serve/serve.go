@@ -243,20 +243,20 @@ func (s *Server) rebuild(changed []string, complete, themeChanged bool) Result {
 		touched[f] = true
 	}
 	files := make(map[string]*file, len(outputs))
-	var todo []*file
+	var pending []*file
 	for _, o := range outputs {
 		f := old.files[o.Path]
 		switch {
 		case f == nil || themeChanged || stale(f.deps, o.Deps, touched):
 			f = &file{path: o.Path, deps: o.Deps, render: o.Render, stale: len(old.files) > 0}
-			todo = append(todo, f)
+			pending = append(pending, f)
 			r.Rendered = append(r.Rendered, o.Path)
 		case !f.done.Load():
 			// Not rendered yet, and unchanged: the new plan's function
 			// gives the same bytes, and lets the old programme go.
 			f = &file{path: o.Path, deps: o.Deps, render: o.Render, stale: f.stale}
 			if f.stale {
-				todo = append(todo, f)
+				pending = append(pending, f)
 			}
 		}
 		files[o.Path] = f
@@ -289,7 +289,7 @@ func (s *Server) rebuild(changed []string, complete, themeChanged bool) Result {
 		// After a save, what it touched is rendered at once, so that every
 		// open page finds it ready; the first build renders each file
 		// only when asked for, so that a large site previews at once.
-		s.warm(todo)
+		s.warm(pending)
 	}
 	return r
 }
