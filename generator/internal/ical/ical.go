@@ -49,7 +49,6 @@ import (
 	"bufio"
 	"fmt"
 	"io"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -167,7 +166,7 @@ func Encode(w io.Writer, cal Calendar) error {
 			out.line(l)
 		}
 	}
-	host := hostOf(cal.Base)
+	host := route.Host(cal.Base)
 	for _, s := range cal.Sessions {
 		writeEvent(out, cal, host, local, s)
 	}
@@ -237,14 +236,10 @@ func writeEvent(out *writer, cal Calendar, host string, local bool, s *programme
 	out.line("END:VEVENT")
 }
 
-// UID returns the session's iCalendar UID on the site whose host is given.
+// UID returns the session's iCalendar UID on the site whose host is given
+// (route.Host): its id, already scoped by its event, at the host.
 func UID(s *programme.Session, host string) string {
-	id := s.ID
-	prefix := strconv.Itoa(s.Event.Year) + "/" + s.Event.Slug + "/"
-	if !strings.HasPrefix(id, prefix) {
-		id = prefix + id
-	}
-	return id + "@" + host
+	return s.ID + "@" + host
 }
 
 // Sequence returns the SEQUENCE of the sessions of an event with the given
@@ -330,14 +325,6 @@ func word(lang, key string) string {
 }
 
 func coord(v float64) string { return strconv.FormatFloat(v, 'f', 6, 64) }
-
-func hostOf(base string) string {
-	u, err := url.Parse(base)
-	if err != nil || u.Host == "" {
-		return "quinzaine"
-	}
-	return u.Hostname()
-}
 
 func absolute(base, address string) string {
 	return strings.TrimSuffix(base, "/") + address

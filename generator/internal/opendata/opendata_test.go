@@ -85,7 +85,7 @@ func TestEventsJSONIsValidAgainstItsSchemaAndRoundTrips(t *testing.T) {
 	if len(bal.Seances) != 2 || bal.Seances[0].Debut != "2026-06-27T20:30:00+02:00" || bal.Seances[0].Fin != "2026-06-28T01:00:00+02:00" || bal.Seances[0].Jour != "2026-06-27" {
 		t.Errorf("ball sessions = %+v", bal.Seances)
 	}
-	if bal.Seances[1].ID != "bal-dimanche" {
+	if bal.Seances[1].ID != "2026/bal/bal-dimanche" {
 		t.Errorf("an editor's session id became %q", bal.Seances[1].ID)
 	}
 	if got := byID["2026/concert-annule"].Statut; got != "cancelled" {

@@ -206,15 +206,10 @@ func cancelledWord(lang string) string {
 	return "CANCELLED"
 }
 
-// sessionUID is the session's iCalendar UID, the same as in the .ics files:
-// "<year>/<slug>/<id>@<host>".
+// sessionUID is the session's iCalendar UID, the same as in the .ics files
+// (ical.UID, which encoders may not import): its scoped id at the host.
 func sessionUID(s *programme.Session, host string) string {
-	prefix := strconv.Itoa(s.Event.Year) + "/" + s.Event.Slug + "/"
-	id := s.ID
-	if len(id) < len(prefix) || id[:len(prefix)] != prefix {
-		id = prefix + id
-	}
-	return id + "@" + host
+	return s.ID + "@" + host
 }
 
 // talkID derives a positive integer from uid; on a collision the next free

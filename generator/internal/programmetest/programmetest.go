@@ -101,9 +101,11 @@ func Sample() *programme.Programme {
 		e.Year = 2026
 		e.File = "content/events/2026/" + e.Slug + ".yaml"
 		for _, sp := range spans {
-			s := &programme.Session{ID: sp.id, Event: e, Start: at(sp.start), End: at(sp.end), AllDay: sp.allDay}
-			if s.ID == "" {
-				s.ID = "2026/" + e.Slug + "/" + s.Start.Format("2006-01-02T1504")
+			// Ids as programme.Build makes them: scoped by the event, given
+			// or derived from the start.
+			s := &programme.Session{ID: "2026/" + e.Slug + "/" + sp.id, Event: e, Start: at(sp.start), End: at(sp.end), AllDay: sp.allDay}
+			if sp.id == "" {
+				s.ID += s.Start.Format("2006-01-02T1504")
 			}
 			e.Sessions = append(e.Sessions, s)
 		}

@@ -8,6 +8,7 @@
 package route
 
 import (
+	"net/url"
 	"strconv"
 	"strings"
 )
@@ -183,3 +184,16 @@ func (r Router) Feed(lang string) string { return r.prefix(lang) + "feed.xml" }
 // ChangesFeed is the language's Atom feed of cancellations and changes:
 // /modifications/feed.xml, /en/changes/feed.xml.
 func (r Router) ChangesFeed(lang string) string { return r.Section(lang, "changes") + "feed.xml" }
+
+// Host is the host name of a base URL, which names the site's calendar UIDs
+// ("2026/bal/bal-dimanche@quinzaine.example.org"): every file that carries
+// a session's UID (calendars, the schedule export, the browser's « Mon
+// programme ») takes it from here, so that importing one after another
+// updates the same entries. A base URL without a host gives "quinzaine".
+func Host(base string) string {
+	u, err := url.Parse(base)
+	if err != nil || u.Host == "" {
+		return "quinzaine"
+	}
+	return u.Hostname()
+}

@@ -50,8 +50,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -169,7 +167,7 @@ func (f *flag) UnmarshalJSON(b []byte) error {
 // Build indexes every session of p in lang. Addresses are route addresses
 // ("/evenements/2026/bal/"); the browser resolves them against the site.
 func Build(p *programme.Programme, lang string, router route.Router) Index {
-	ix := Index{Lang: lang, Host: Host(p.Site.BaseURL)}
+	ix := Index{Lang: lang, Host: route.Host(p.Site.BaseURL)}
 	text := func(t programme.Text) (string, string) {
 		v, l := t.In(lang)
 		if l == "fr" {
@@ -262,7 +260,7 @@ func event(p *programme.Programme, e *programme.Event, lang string, router route
 }
 
 func session(s *programme.Session, event int, lang string) Session {
-	out := Session{ID: SessionID(s), Event: event, Day: s.Day.Key(), AllDay: flag(s.AllDay)}
+	out := Session{ID: s.ID, Event: event, Day: s.Day.Key(), AllDay: flag(s.AllDay)}
 	if s.AllDay {
 		out.Start = s.Start.Format(time.DateOnly)
 		out.End = s.End.Format(time.DateOnly)
@@ -281,28 +279,7 @@ func session(s *programme.Session, event int, lang string) Session {
 	return out
 }
 
-// SessionID is the session's id as the index, the stars of the pages and the
-// calendar UIDs spell it (package ical): an id given by an editor
-// ("bal-dimanche") under its event's year and slug.
-func SessionID(s *programme.Session) string {
-	prefix := strconv.Itoa(s.Event.Year) + "/" + s.Event.Slug + "/"
-	if strings.HasPrefix(s.ID, prefix) {
-		return s.ID
-	}
-	return prefix + s.ID
-}
-
 const isoMinute = "2006-01-02T15:04-07:00"
-
-// Host returns the host of a base URL, which names calendar UIDs: the same
-// rule as package ical's.
-func Host(base string) string {
-	u, err := url.Parse(base)
-	if err != nil || u.Host == "" {
-		return "quinzaine"
-	}
-	return u.Hostname()
-}
 
 // Encode writes the index as compact JSON followed by a newline.
 func (ix Index) Encode(w io.Writer) error {

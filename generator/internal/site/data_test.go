@@ -64,6 +64,15 @@ func TestDataFilesFollowTheBaseURLOverride(t *testing.T) {
 			t.Errorf("%s still names site.yaml's %s", f, p.Site.BaseURL)
 		}
 	}
+	// « Mon programme » builds its .ics in the browser from the index: its
+	// UIDs must be the calendars', or importing both doubles every event.
+	var ix struct{ Host string }
+	if err := json.Unmarshal(read(t, dir, "programme/index.json"), &ix); err != nil {
+		t.Fatal(err)
+	}
+	if want := "preview.example.net"; ix.Host != want {
+		t.Errorf("the search index names UIDs at %q; the calendars at %q", ix.Host, want)
+	}
 }
 
 func load(t *testing.T, dir string) *programme.Programme {

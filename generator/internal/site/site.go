@@ -107,7 +107,7 @@ func Plan(p *programme.Programme, th *theme.Theme, opts Options) ([]Output, erro
 		s.Pictures = pictures
 		s.Warn = opts.Warn
 		out = append(out, planPages(s, th)...)
-		out = append(out, planSearch(s))
+		out = append(out, planSearch(s, base))
 	}
 	out = append(out, planStatic(th)...)
 	out = append(out, planChanges(p, th, strs, base, opts.Changes)...)
@@ -177,9 +177,13 @@ func planPages(s *view.Site, th *theme.Theme) []Output {
 
 // planSearch is the language's search index, which the programme's filter,
 // « Mon programme » and the home page's "today" read in the browser.
-func planSearch(s *view.Site) Output {
+func planSearch(s *view.Site, base string) Output {
 	return Output{Path: route.File(searchindex.Address(s.Router, s.Lang)), Render: func(w io.Writer) error {
-		return searchindex.Build(s.P, s.Lang, s.Router).Encode(w)
+		ix := searchindex.Build(s.P, s.Lang, s.Router)
+		// The UIDs of « Mon programme » are the calendars': the site's host
+		// as built, -base-url included.
+		ix.Host = route.Host(base)
+		return ix.Encode(w)
 	}}
 }
 

@@ -84,7 +84,7 @@ func (s *Site) Star(se *programme.Session) (Star, error) {
 	if !se.AllDay {
 		when += ", " + locale.Time(s.Lang, se.Start)
 	}
-	return Star{ID: searchindex.SessionID(se), Add: add, Remove: remove, Context: title.Value + ", " + when}, nil
+	return Star{ID: se.ID, Add: add, Remove: remove, Context: title.Value + ", " + when}, nil
 }
 
 // Finder is the programme's combined filter. Its form is hidden until the
