@@ -40,6 +40,7 @@ import (
 	"time"
 
 	"quinzaine/generator/internal/changes"
+	"quinzaine/generator/internal/locale"
 	"quinzaine/generator/internal/programme"
 	"quinzaine/generator/internal/route"
 )
@@ -320,24 +321,12 @@ func (s site) where(v *programme.Venue) string {
 	return name + ", " + v.Commune.Name
 }
 
-var months = map[string][]string{
-	"fr": {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
-	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
-}
-
+// date writes a date as the site's pages do (« samedi 27 juin 2026, 20 h 30 »).
 func (s site) date(t time.Time, allDay bool) string {
-	m, ok := months[s.lang]
-	if !ok {
-		if allDay {
-			return t.Format(time.DateOnly)
-		}
-		return t.Format("2006-01-02 15:04")
-	}
-	d := strconv.Itoa(t.Day()) + " " + m[t.Month()-1] + " " + strconv.Itoa(t.Year())
 	if allDay {
-		return d
+		return locale.Date(s.lang, t)
 	}
-	return d + ", " + t.Format("15:04")
+	return locale.DateTime(s.lang, t)
 }
 
 var words = map[string]map[string]string{

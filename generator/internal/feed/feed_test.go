@@ -104,7 +104,7 @@ func TestFeedIsAtomWithStableIdsNewestFirst(t *testing.T) {
 	if bal.Title != "Bal des gueules noires : fête, danse; café à Évin" || bal.Summary.Type != "text" {
 		t.Errorf("ball entry: title %q, summary type %q", bal.Title, bal.Summary.Type)
 	}
-	if want := "27 juin 2026, 20:30 (+1) — Fosse 9-9bis, Oignies\n" + programmetest.LongSummary; bal.Summary.Text != want {
+	if want := "samedi 27\u00a0juin 2026, 20\u00a0h\u00a030 (+1) — Fosse 9-9bis, Oignies\n" + programmetest.LongSummary; bal.Summary.Text != want {
 		t.Errorf("ball summary = %q; want %q", bal.Summary.Text, want)
 	}
 	if len(bal.Categories) != 2 || bal.Categories[0].Term != "bal" {
@@ -237,7 +237,7 @@ func TestChangesFeedListsCancellationsAndChangesEachAsItsOwnItem(t *testing.T) {
 		}
 	}
 	e := entryOf(f, "tag:quinzaine.example.org,2026:fr/changes/2026/visite-reportee/rescheduled/2026-06-21T1000")
-	if e == nil || !strings.Contains(e.Summary.Text, "Initialement prévu le 21 juin 2026, 10:00") {
+	if e == nil || !strings.Contains(e.Summary.Text, "Initialement prévu le dimanche 21\u00a0juin 2026, 10\u00a0h") {
 		t.Errorf("rescheduled entry does not tell the previous date: %+v", e)
 	}
 
