@@ -30,12 +30,7 @@ func (s *Site) HasArchive() bool {
 
 // Archive builds the archive page.
 func (s *Site) Archive() (*Archive, error) {
-	heading, err := s.t("archive.title")
-	if err != nil {
-		return nil, err
-	}
-	addr := func(lang string) string { return s.Router.Section(lang, "archive") }
-	l, err := s.layout(heading, addr, addr(s.Lang))
+	l, heading, err := s.sectionIndex("archive")
 	if err != nil {
 		return nil, err
 	}

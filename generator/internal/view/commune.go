@@ -29,12 +29,7 @@ type Commune struct {
 
 // Communes builds the index of communes.
 func (s *Site) Communes() (*Communes, error) {
-	heading, err := s.t("communes.title")
-	if err != nil {
-		return nil, err
-	}
-	addr := func(lang string) string { return s.Router.Section(lang, "communes") }
-	l, err := s.layout(heading, addr, addr(s.Lang))
+	l, heading, err := s.sectionIndex("communes")
 	if err != nil {
 		return nil, err
 	}

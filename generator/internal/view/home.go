@@ -254,12 +254,7 @@ type Programme struct {
 
 // Programme builds the index of the programme.
 func (s *Site) Programme() (*Programme, error) {
-	heading, err := s.t("programme.title")
-	if err != nil {
-		return nil, err
-	}
-	addr := func(lang string) string { return s.Router.Section(lang, "programme") }
-	l, err := s.layout(heading, addr, addr(s.Lang))
+	l, heading, err := s.sectionIndex("programme")
 	if err != nil {
 		return nil, err
 	}

@@ -21,12 +21,7 @@ type Group struct {
 
 // SiteMap builds the site map.
 func (s *Site) SiteMap() (*SiteMap, error) {
-	heading, err := s.t("sitemap.title")
-	if err != nil {
-		return nil, err
-	}
-	addr := func(lang string) string { return s.Router.Section(lang, "sitemap") }
-	l, err := s.layout(heading, addr, addr(s.Lang))
+	l, heading, err := s.sectionIndex("sitemap")
 	if err != nil {
 		return nil, err
 	}

@@ -40,12 +40,7 @@ func (s *Site) termList(section string) []*programme.Term {
 // Terms builds the index of categories (section "themes") or audiences
 // (section "audiences").
 func (s *Site) Terms(section string) (*Terms, error) {
-	heading, err := s.t(section + ".title")
-	if err != nil {
-		return nil, err
-	}
-	addr := func(lang string) string { return s.Router.Section(lang, section) }
-	l, err := s.layout(heading, addr, addr(s.Lang))
+	l, heading, err := s.sectionIndex(section)
 	if err != nil {
 		return nil, err
 	}

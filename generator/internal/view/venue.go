@@ -157,12 +157,7 @@ func (s *Site) venueItem(v *programme.Venue) (VenueItem, error) {
 
 // Venues builds the index of venues, by name.
 func (s *Site) Venues() (*Venues, error) {
-	heading, err := s.t("venues.title")
-	if err != nil {
-		return nil, err
-	}
-	addr := func(lang string) string { return s.Router.Section(lang, "venues") }
-	l, err := s.layout(heading, addr, addr(s.Lang))
+	l, heading, err := s.sectionIndex("venues")
 	if err != nil {
 		return nil, err
 	}

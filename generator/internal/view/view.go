@@ -531,3 +531,16 @@ func (s *Site) venueLink(v *programme.Venue) Link {
 func (s *Site) dayLink(d *programme.Day) Link {
 	return Link{URL: s.URL(s.Router.Day(s.Lang, d.Key())), Text: locale.DayMonth(s.Lang, d.Date)}
 }
+
+// sectionIndex starts the index page of a section ("venues", "communes",
+// "programme"…): its heading, the interface string "<section>.title", and
+// its layout, at the section's address in every language.
+func (s *Site) sectionIndex(section string) (Layout, string, error) {
+	heading, err := s.t(section + ".title")
+	if err != nil {
+		return Layout{}, "", err
+	}
+	addr := func(lang string) string { return s.Router.Section(lang, section) }
+	l, err := s.layout(heading, addr, addr(s.Lang))
+	return l, heading, err
+}
