@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"quinzaine/generator/internal/diag"
@@ -75,56 +74,26 @@ func (c *Cache) open() *loader {
 	return l
 }
 
-// reread reads the file rel again with load, keeping its own problems with
-// it; info is its size and time, nil when it could not be looked at.
+// reread reads the file rel again, keeping its own problems with it; info
+// is its size and time, nil when it could not be looked at. Files are
+// read again at the same time, so it changes nothing but what it returns.
 func (c *Cache) reread(l *loader, rel string, info os.FileInfo) *cachedFile {
-	c.Read = append(c.Read, rel)
-	kept := l.diags
-	l.diags = diag.List{}
-	f := &cachedFile{value: l.load(rel)}
-	f.diags, l.diags = l.diags, kept
+	f := l.file(rel)
+	cf := &cachedFile{value: f.value, diags: f.diags}
 	if info != nil {
-		f.size, f.mod = info.Size(), info.ModTime()
+		cf.size, cf.mod = info.Size(), info.ModTime()
 	}
-	return f
-}
-
-// load reads one content file, of the kind its folder says.
-func (l *loader) load(rel string) any {
-	switch {
-	case rel == "site.yaml":
-		l.loadSite()
-		return l.tree.Site
-	case strings.HasPrefix(rel, "venues/"):
-		return l.loadVenue(rel)
-	case strings.HasPrefix(rel, "events/"):
-		return l.loadEvent(rel)
-	}
-	return l.loadPage(rel)
+	return cf
 }
 
 // tree makes the tree and its diagnostics from the files of c.order.
 func (c *Cache) tree(l *loader) (*Tree, diag.List) {
-	t := l.tree
-	t.Site = nil
-	diags := c.listing
-	for _, rel := range c.order {
+	files := make([]loaded, len(c.order))
+	for i, rel := range c.order {
 		f := c.files[rel]
-		diags.Merge(f.diags)
-		switch v := f.value.(type) {
-		case *Site:
-			if v != nil {
-				t.Site = v
-			}
-		case *Venue:
-			t.Venues = append(t.Venues, v)
-		case *Event:
-			t.Events = append(t.Events, v)
-		case *Page:
-			t.Pages = append(t.Pages, v)
-		}
+		files[i] = loaded{value: f.value, diags: f.diags}
 	}
-	return t, diags
+	return assemble(l.tree, c.listing, files)
 }
 
 // Load reads the folder as Load does. changed names files, relative to the
@@ -146,9 +115,14 @@ func (c *Cache) Load(changed []string) (*Tree, diag.List) {
 		clear(c.files)
 		c.images = stamps
 	}
-	seen := map[string]*cachedFile{}
-	var order []string
-	read := func(rel string) {
+	order := l.list()
+	// What l.diags holds now came from listing the folders: each file's
+	// problems are kept with it.
+	c.listing = l.diags
+	files := make([]*cachedFile, len(order))
+	reread := make([]bool, len(order))
+	each(len(order), func(i int) {
+		rel := order[i]
 		// os.Stat rather than the root's, which walks the path one folder
 		// at a time: at ten thousand files the difference shows. The file
 		// is read through the root all the same.
@@ -158,22 +132,16 @@ func (c *Cache) Load(changed []string) (*Tree, diag.List) {
 		}
 		f := c.files[rel]
 		if f == nil || force[rel] || info == nil || info.Size() != f.size || !info.ModTime().Equal(f.mod) {
-			f = c.reread(l, rel, info)
+			f, reread[i] = c.reread(l, rel, info), true
 		}
-		seen[rel] = f
-		order = append(order, rel)
-	}
-	read("site.yaml")
-	for _, rel := range l.files("venues", ".yaml", ".yml") {
-		read(rel)
-	}
-	for _, year := range l.dirs("events") {
-		for _, rel := range l.files(year, ".yaml", ".yml") {
-			read(rel)
+		files[i] = f
+	})
+	seen := make(map[string]*cachedFile, len(order))
+	for i, rel := range order {
+		seen[rel] = files[i]
+		if reread[i] {
+			c.Read = append(c.Read, rel)
 		}
-	}
-	for _, rel := range l.files("pages", ".md") {
-		read(rel)
 	}
 	for rel := range c.files {
 		if seen[rel] == nil {
@@ -181,9 +149,7 @@ func (c *Cache) Load(changed []string) (*Tree, diag.List) {
 		}
 	}
 	slices.Sort(c.Removed)
-	// What l.diags holds now came from listing the folders: each file's
-	// problems are kept with it.
-	c.files, c.order, c.listing = seen, order, l.diags
+	c.files, c.order = seen, order
 	return c.tree(l)
 }
 
@@ -213,8 +179,13 @@ func (c *Cache) Reload(changed []string) (*Tree, diag.List) {
 	}
 	defer l.root.Close()
 	l.tree.Images = c.pictures
+	files := make([]*cachedFile, len(changed))
+	each(len(changed), func(i int) {
+		files[i] = c.reread(l, changed[i], infos[i])
+	})
 	for i, rel := range changed {
-		c.files[rel] = c.reread(l, rel, infos[i])
+		c.files[rel] = files[i]
+		c.Read = append(c.Read, rel)
 	}
 	return c.tree(l)
 }

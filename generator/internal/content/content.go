@@ -52,8 +52,11 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"quinzaine/generator/internal/diag"
 )
@@ -113,19 +116,106 @@ func Load(dir string, opts Options) (*Tree, diag.List) {
 		l.realDir, _ = filepath.Abs(real)
 	}
 	l.tree.Images = l.images("images")
-	l.loadSite()
-	for _, rel := range l.files("venues", ".yaml", ".yml") {
-		l.tree.Venues = append(l.tree.Venues, l.loadVenue(rel))
-	}
+	rels := l.list()
+	files := make([]loaded, len(rels))
+	each(len(rels), func(i int) {
+		files[i] = l.file(rels[i])
+	})
+	return assemble(l.tree, l.diags, files)
+}
+
+// list lists the content files in the tree's order: site.yaml, whether it
+// exists or not, then venues, events year by year, and pages. The
+// problems found listing the folders go to l.diags.
+func (l *loader) list() []string {
+	rels := []string{"site.yaml"}
+	rels = append(rels, l.files("venues", ".yaml", ".yml")...)
 	for _, year := range l.dirs("events") {
-		for _, rel := range l.files(year, ".yaml", ".yml") {
-			l.tree.Events = append(l.tree.Events, l.loadEvent(rel))
+		rels = append(rels, l.files(year, ".yaml", ".yml")...)
+	}
+	return append(rels, l.files("pages", ".md")...)
+}
+
+// loaded is one content file as read: a *Site (nil when unreadable),
+// *Venue, *Event or *Page, and the file's own problems.
+type loaded struct {
+	value any
+	diags diag.List
+}
+
+// file reads the content file rel on a loader of its own, which shares
+// only what no file changes (the folder, the pictures' listing): files
+// are read at the same time, each keeping its problems apart, so that
+// the tree and its problems come out in the order of the files whatever
+// finished first.
+func (l *loader) file(rel string) loaded {
+	fl := &loader{dir: l.dir, realDir: l.realDir, opts: l.opts, root: l.root, tree: &Tree{Dir: l.dir, Images: l.tree.Images}}
+	v := fl.load(rel)
+	return loaded{value: v, diags: fl.diags}
+}
+
+// load reads one content file, of the kind its folder says.
+func (l *loader) load(rel string) any {
+	switch {
+	case rel == "site.yaml":
+		l.loadSite()
+		return l.tree.Site
+	case strings.HasPrefix(rel, "venues/"):
+		return l.loadVenue(rel)
+	case strings.HasPrefix(rel, "events/"):
+		return l.loadEvent(rel)
+	}
+	return l.loadPage(rel)
+}
+
+// assemble puts the files, in the order listed, into t, and their
+// problems after those of listing them.
+func assemble(t *Tree, listing diag.List, files []loaded) (*Tree, diag.List) {
+	diags := listing
+	for _, f := range files {
+		diags.Merge(f.diags)
+		switch v := f.value.(type) {
+		case *Site:
+			if v != nil {
+				t.Site = v
+			}
+		case *Venue:
+			t.Venues = append(t.Venues, v)
+		case *Event:
+			t.Events = append(t.Events, v)
+		case *Page:
+			t.Pages = append(t.Pages, v)
 		}
 	}
-	for _, rel := range l.files("pages", ".md") {
-		l.tree.Pages = append(l.tree.Pages, l.loadPage(rel))
+	return t, diags
+}
+
+// each calls f(i) for every i below n, on GOMAXPROCS goroutines at most;
+// f writes its result at i, so the results keep their order whichever
+// goroutine ran them. Reading a content file is mostly YAML decoding,
+// which one core does at about ten thousand files a second.
+func each(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
 	}
-	return l.tree, l.diags
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 type loader struct {
