@@ -112,3 +112,98 @@ func TestWriteIsTheSameOnOneCoreAndOnTwo(t *testing.T) {
 		t.Fatalf("only %d files written", files)
 	}
 }
+
+// A build writes into the tree the build before it replaced (package
+// publish keeps it): what is already right stays, what changed is written,
+// what the plan no longer has goes, and nothing is written through a link
+// into the publication or anywhere else.
+func TestWriteOverMakesAnOlderTreeIntoTheNewOne(t *testing.T) {
+	root := t.TempDir()
+	previous, stage, outside := filepath.Join(root, "public"), filepath.Join(root, "stage"), filepath.Join(root, "outside")
+	if err := Write(previous, []Output{text("shared.html", "publié"), text("linkme.html", "comme publié")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(outside, []Output{text("secret.txt", "ne pas toucher")}); err != nil {
+		t.Fatal(err)
+	}
+	// The older tree: some files its own, one shared with the publication,
+	// stale files and folders, a file where a folder goes and the reverse,
+	// and symbolic links where a folder and a file go.
+	if err := Write(stage, []Output{
+		text("same.html", "même"), text("own.html", "ancien"), text("stale.html", "x"),
+		text("old/deep/page.html", "x"), text("kind/index.html", "x"), text("was-a-file", "x"),
+		text("keep/stale.html", "x"), text("keep/index.html", "garde"), text("linkme.html", "autre"),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(filepath.Join(previous, "shared.html"), filepath.Join(stage, "shared.html")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(stage, "through")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(outside, "secret.txt"), filepath.Join(stage, "secret.txt")); err != nil {
+		t.Fatal(err)
+	}
+	stat := func(dir, rel string) fs.FileInfo {
+		info, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(rel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info
+	}
+	same, own := stat(stage, "same.html"), stat(stage, "own.html")
+
+	outs := []Output{
+		text("same.html", "même"), text("own.html", "nouveau"), text("shared.html", "changé"),
+		text("linkme.html", "comme publié"), text("kind", "un fichier"), text("was-a-file/index.html", "un dossier"),
+		text("keep/index.html", "garde"), text("through/secret.txt", "écrit"), text("secret.txt", "écrit aussi"),
+	}
+	if err := WriteOver(stage, previous, outs); err != nil {
+		t.Fatal(err)
+	}
+
+	var got []string
+	err := filepath.WalkDir(stage, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(stage, name)
+		data, err := os.ReadFile(name)
+		got = append(got, filepath.ToSlash(rel)+"="+string(data))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"keep/index.html=garde", "kind=un fichier", "linkme.html=comme publié", "own.html=nouveau",
+		"same.html=même", "secret.txt=écrit aussi", "shared.html=changé", "through/secret.txt=écrit",
+		"was-a-file/index.html=un dossier",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the tree holds\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !os.SameFile(same, stat(stage, "same.html")) || !stat(stage, "same.html").ModTime().Equal(same.ModTime()) {
+		t.Error("same.html, already right, was written again")
+	}
+	if !os.SameFile(own, stat(stage, "own.html")) {
+		t.Error("own.html, the tree's own file, was replaced rather than written in place")
+	}
+	if !os.SameFile(stat(previous, "linkme.html"), stat(stage, "linkme.html")) {
+		t.Error("linkme.html, equal to the publication's, is not linked to it")
+	}
+	for rel, want := range map[string]string{"shared.html": "publié", "linkme.html": "comme publié"} {
+		if data, _ := os.ReadFile(filepath.Join(previous, rel)); string(data) != want {
+			t.Errorf("the publication's %s now holds %q; want %q", rel, data, want)
+		}
+	}
+	if data, _ := os.ReadFile(filepath.Join(outside, "secret.txt")); string(data) != "ne pas toucher" {
+		t.Errorf("a file outside the tree was written through a link: it holds %q", data)
+	}
+	for _, rel := range []string{"through", "secret.txt"} {
+		if info := stat(stage, rel); info.Mode()&fs.ModeSymlink != 0 {
+			t.Errorf("%s is still a symbolic link", rel)
+		}
+	}
+}
