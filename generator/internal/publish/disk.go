@@ -76,3 +76,8 @@ func findErrno(err error, parent string) (syscall.Errno, bool) {
 	}
 	return 0, false
 }
+
+// isDiskFull reports whether err comes from a full disk or quota.
+func isDiskFull(err error) bool {
+	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT)
+}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -173,7 +174,14 @@ func TestSwapFallsBackToRenamingAside(t *testing.T) {
 	parent, out := oldSite(t)
 	stage := filepath.Join(parent, stagePrefix("public")+"test")
 	writeTree(t, stage, map[string]string{"index.html": "<h1>new</h1>"})
-	if err := replaceAside(stage, out); err != nil {
+	aside, err := replaceAside(stage, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(aside, "index.html")); string(data) != "<h1>old</h1>" {
+		t.Errorf("the old tree's index.html = %q; want the old page", data)
+	}
+	if err := os.RemoveAll(aside); err != nil {
 		t.Fatal(err)
 	}
 	if data, _ := os.ReadFile(filepath.Join(out, "index.html")); string(data) != "<h1>new</h1>" {
@@ -290,5 +298,127 @@ func TestSwapFollowsASymbolicLink(t *testing.T) {
 	}
 	if data, _ := os.ReadFile(filepath.Join(out, "index.html")); string(data) != "<h1>new</h1>" {
 		t.Errorf("index.html = %q; want the new page", data)
+	}
+}
+
+// replaceWith is a fill for SwapReusing: it empties the stage it is given,
+// then writes files, and records what the stage held.
+func replaceWith(files map[string]string, given *map[string]string) func(string) error {
+	return func(stage string) error {
+		*given = map[string]string{}
+		err := filepath.WalkDir(stage, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(path)
+			rel, _ := filepath.Rel(stage, path)
+			(*given)[filepath.ToSlash(rel)] = string(data)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		entries, err := os.ReadDir(stage)
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			if err := os.RemoveAll(filepath.Join(stage, e.Name())); err != nil {
+				return err
+			}
+		}
+		return fillWith(files)(stage)
+	}
+}
+
+func TestSwapReusingGivesTheReplacedTreeToTheNextBuild(t *testing.T) {
+	parent, out := oldSite(t)
+	var given map[string]string
+	if err := SwapReusing(context.Background(), out, replaceWith(map[string]string{"index.html": "<h1>one</h1>"}, &given)); err != nil {
+		t.Fatal(err)
+	}
+	if len(given) != 0 {
+		t.Errorf("the first build was given %v; want an empty stage", given)
+	}
+	if got, want := names(t, parent), []string{".public.spare", "public"}; !slices.Equal(got, want) {
+		t.Errorf("parent holds %v; want %v", got, want)
+	}
+	if err := SwapReusing(context.Background(), out, replaceWith(map[string]string{"index.html": "<h1>two</h1>"}, &given)); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{".gitignore": "*\n!.gitignore\n", "index.html": "<h1>old</h1>", "evenements/2026/bal/index.html": "<h1>bal</h1>"}
+	if !maps.Equal(given, want) {
+		t.Errorf("the second build was given %v; want the tree the first one replaced, %v", given, want)
+	}
+	if data, _ := os.ReadFile(filepath.Join(out, "index.html")); string(data) != "<h1>two</h1>" {
+		t.Errorf("index.html = %q; want the second build's", data)
+	}
+	if data, _ := os.ReadFile(filepath.Join(parent, ".public.spare", "index.html")); string(data) != "<h1>one</h1>" {
+		t.Errorf("the spare's index.html = %q; want the first build's, which the second replaced", data)
+	}
+	if data, _ := os.ReadFile(filepath.Join(out, ".gitignore")); string(data) != want[".gitignore"] {
+		t.Errorf(".gitignore = %q; want it carried over", data)
+	}
+}
+
+func TestSwapReusingKeepsTheSpareOfAFailedBuildUnlessTheDiskIsFull(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		err       error
+		wantSpare bool
+	}{
+		{"content error", errors.New("content error"), true},
+		{"full disk", &fs.PathError{Op: "write", Path: "x", Err: syscall.ENOSPC}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			parent, out := oldSite(t)
+			spare := filepath.Join(parent, ".public.spare")
+			writeTree(t, spare, map[string]string{"index.html": "older"})
+			before := hashTree(t, out)
+			err := SwapReusing(context.Background(), out, func(stage string) error {
+				if stage != spare {
+					t.Errorf("stage %s; want the spare %s", stage, spare)
+				}
+				if err := os.WriteFile(filepath.Join(stage, "index.html"), []byte("half"), 0o644); err != nil {
+					return err
+				}
+				return tt.err
+			})
+			if !errors.Is(err, tt.err) {
+				t.Fatalf("SwapReusing error = %v; want the fill's", err)
+			}
+			if after := hashTree(t, out); !maps.Equal(before, after) {
+				t.Errorf("output changed after a failed fill:\nbefore %v\nafter  %v", before, after)
+			}
+			want := []string{"public"}
+			if tt.wantSpare {
+				want = []string{".public.spare", "public"}
+			}
+			if got := names(t, parent); !slices.Equal(got, want) {
+				t.Errorf("parent holds %v; want %v", got, want)
+			}
+		})
+	}
+}
+
+func TestSwapReusingNeverWritesThroughALinkNamedLikeTheSpare(t *testing.T) {
+	parent, out := oldSite(t)
+	elsewhere := t.TempDir()
+	writeTree(t, elsewhere, map[string]string{"keep.txt": "not ours"})
+	if err := os.Symlink(elsewhere, filepath.Join(parent, ".public.spare")); err != nil {
+		t.Fatal(err)
+	}
+	var given map[string]string
+	if err := SwapReusing(context.Background(), out, replaceWith(map[string]string{"index.html": "<h1>new</h1>"}, &given)); err != nil {
+		t.Fatal(err)
+	}
+	if len(given) != 0 {
+		t.Errorf("the build was given %v; want an empty stage, not the link's target", given)
+	}
+	if data, err := os.ReadFile(filepath.Join(elsewhere, "keep.txt")); err != nil || string(data) != "not ours" {
+		t.Errorf("the link's target changed: keep.txt = %q, %v", data, err)
+	}
+	if info, err := os.Lstat(filepath.Join(parent, ".public.spare")); err != nil || !info.IsDir() {
+		t.Errorf("the spare is %v, %v; want the replaced tree, a folder", info, err)
 	}
 }
