@@ -80,9 +80,10 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 		return fail(err)
 	}
 	files := 0
-	err = publish.SwapContext(ctx, o.out, func(stage string) error {
-		// Unchanged outputs are linked to the publication being
-		// replaced: cheaper than writing them again.
+	err = publish.SwapReusing(ctx, o.out, func(stage string) error {
+		// The stage holds the tree the last build replaced: what is right
+		// there stays, unchanged outputs are linked to the publication
+		// being replaced, and only the rest is written.
 		if err := site.WriteOver(stage, o.out, outputs); err != nil {
 			return err
 		}

@@ -88,10 +88,26 @@ func TestFullDiskFailsClearlyAndKeepsTheOldSite(t *testing.T) {
 		t.Errorf("the disk holds %v after a failed build; want only public, the stage removed", names)
 	}
 
-	// Once space is freed, the same command publishes.
+	// Once space is freed, the same command publishes, and keeps the tree
+	// it replaced as the next build's spare.
 	remount(t, disk, 0, fmt.Sprintf("size=%d", 64<<20))
 	buildTo(t, s.newContent, s.theme, out)
 	sameTree(t, "public/ after a build with room", s.newTree, hashTree(t, out))
+	if names := entries(t, disk); !slices.Equal(names, []string{".public.spare", "public"}) {
+		t.Fatalf("the disk holds %v after a build; want public and its spare", names)
+	}
+
+	// A build that fills the disk while refilling the spare gives its
+	// space back.
+	remount(t, disk, 0, fmt.Sprintf("size=%d", used(t, disk)+4096))
+	code, _, stderr = failedBuild(t, buildCommand(t, s.oldContent, s.theme, out))
+	if code != exitContent || stderr != want {
+		t.Errorf("build refilling the spare on a full disk: exit %d, stderr:\n%s\nwant exit 1 and:\n%s", code, stderr, want)
+	}
+	sameTree(t, "public/ after a build that filled the disk", s.newTree, hashTree(t, out))
+	if names := entries(t, disk); !slices.Equal(names, []string{"public"}) {
+		t.Errorf("the disk holds %v after a failed build; want only public, the spare removed", names)
+	}
 }
 
 func TestReadOnlyOutputFailsClearlyAndKeepsTheOldSite(t *testing.T) {
@@ -114,7 +130,7 @@ func TestReadOnlyOutputFailsClearlyAndKeepsTheOldSite(t *testing.T) {
 	remount(t, disk, 0, "")
 	buildTo(t, s.newContent, s.theme, out)
 	sameTree(t, "public/ after a build on a writable disk", s.newTree, hashTree(t, out))
-	if names := entries(t, disk); !slices.Equal(names, []string{"public"}) {
-		t.Errorf("the disk holds %v; want only public, the leftover removed", names)
+	if names := entries(t, disk); !slices.Equal(names, []string{".public.spare", "public"}) {
+		t.Errorf("the disk holds %v; want public and its spare, the leftover removed", names)
 	}
 }
