@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"quinzaine/generator/internal/programme"
 )
@@ -88,7 +89,7 @@ func Fingerprint(e *programme.Event) string {
 	field := func(name, v string) {
 		b = append(b, name...)
 		b = append(b, '=')
-		b = strconv.AppendQuote(b, v)
+		b = appendQuote(b, v)
 		b = append(b, '\n')
 	}
 	number := func(name string, v float64) {
@@ -168,3 +169,46 @@ func Fingerprint(e *programme.Event) string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:16])
 }
+
+// appendQuote appends what strconv.AppendQuote appends, byte for byte, as
+// published fingerprints hash it; but it copies runs of plain ASCII and
+// printable letters whole, where strconv looks at every rune's escape.
+// Quoting was most of Fingerprint's cost, descriptions being long.
+func appendQuote(b []byte, s string) []byte {
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		if j := plainRun(s, i); j > i {
+			b = append(b, s[i:j]...)
+			i = j
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r >= utf8.RuneSelf && r != utf8.RuneError && strconv.IsPrint(r) {
+			b = append(b, s[i:i+w]...)
+		} else {
+			// strconv escapes each rune on its own: quoting the rune alone
+			// and dropping its quotes gives the same escape.
+			n := len(b)
+			b = strconv.AppendQuote(b, s[i:i+w])
+			b = append(b[:n], b[n+1:len(b)-1]...)
+		}
+		i += w
+	}
+	return append(b, '"')
+}
+
+// plainRun returns the end of the run of ASCII bytes from i that strconv
+// writes as they are: printable, neither a quote nor a backslash.
+func plainRun(s string, i int) int {
+	for i < len(s) && plain[s[i]] {
+		i++
+	}
+	return i
+}
+
+var plain = func() (t [256]bool) {
+	for c := ' '; c < utf8.RuneSelf-1; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()

@@ -3,6 +3,7 @@ package changes
 import (
 	"bytes"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -153,4 +154,45 @@ func TestStampsReadBackAsWritten(t *testing.T) {
 	if !strings.Contains(a.String(), `"modifie_le": "2026-01-15T10:00:00+01:00"`) {
 		t.Errorf("a winter date is not written with the winter offset:\n%s", a.String())
 	}
+}
+
+// TestFingerprintsStayThoseAlreadyPublished: a fingerprint that changed
+// for the same event would date every event anew at the next build.
+// These are the sample's fingerprints as published before quoting was
+// made faster.
+func TestFingerprintsStayThoseAlreadyPublished(t *testing.T) {
+	want := map[string]string{
+		"expo":            "8522b4519d75c1295d749421e5a41701",
+		"visite-reportee": "060fd697163c3d4a5e0c753440f233ae",
+		"concert-annule":  "4b01b7ea0cad14e6fb389aee8a77f585",
+		"bal":             "cd97ceab6c85198014b172ed2bb1ed24",
+		"randonnee":       "a42023e0211e3b4a82f1fbac739be51c",
+	}
+	p := programmetest.Sample()
+	if len(p.Events) != len(want) {
+		t.Fatalf("the sample has %d events; want %d", len(p.Events), len(want))
+	}
+	for _, e := range p.Events {
+		if got := Fingerprint(e); got != want[e.Slug] {
+			t.Errorf("%s: fingerprint %s; want %s", e.Slug, got, want[e.Slug])
+		}
+	}
+}
+
+func FuzzAppendQuoteIsStrconvs(f *testing.F) {
+	for _, s := range []string{
+		"", "Bal des gueules noires", "L’été « chez nous »\n\nSuite.", `a "quoted" \ back`,
+		"tab\there\r\n", "\x00\x07\x7f\x80\xff", "\xe2\x82", "\u00a0\u200b\u2028\ufeff\ufffd", "😀 \U0001F1EB\U0001F1F7",
+		"\xed\xa0\x80", "é\xc3", "'single'",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		prefix := []byte("x=")
+		got := appendQuote(prefix, s)
+		want := strconv.AppendQuote([]byte("x="), s)
+		if !bytes.Equal(got, want) {
+			t.Errorf("appendQuote(%q) = %s; strconv gives %s", s, got, want)
+		}
+	})
 }
