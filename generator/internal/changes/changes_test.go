@@ -3,14 +3,17 @@ package changes
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"quinzaine/generator/internal/content"
 	"quinzaine/generator/internal/opendata"
 	"quinzaine/generator/internal/programme"
 	"quinzaine/generator/internal/programmetest"
@@ -134,5 +137,40 @@ func TestReadFindsThePreviousPublicationInAFolderOrAtAnAddress(t *testing.T) {
 	defer broken.Close()
 	if _, err := Read(context.Background(), broken.URL+"/donnees/evenements.json"); err == nil || !strings.Contains(err.Error(), "500") {
 		t.Errorf("Read of a failing server: error %v; want one naming the status", err)
+	}
+}
+
+// TestRecordsReadAsEvenementsJSONReadsBack: Compare reads the programme
+// without writing its evenements.json; what it reads must be what that
+// file says, or every event would show as changed against a publication.
+// The sample has translations, every status and all-day sessions; the
+// shipped programme has the rest of what editors write.
+func TestRecordsReadAsEvenementsJSONReadsBack(t *testing.T) {
+	shipped, diags := programme.Load(filepath.Join("..", "..", "..", "content"), content.Options{}, programme.Options{})
+	if diags.HasErrors(false) {
+		t.Fatalf("the shipped content has errors: %v", diags.Sorted())
+	}
+	sample := programmetest.Sample()
+	sample.Site.Languages = append(sample.Site.Languages, "nl")
+	for name, p := range map[string]*programme.Programme{"sample": programmetest.Sample(), "sample in three languages": sample, "shipped": shipped} {
+		var file snapshot
+		if err := json.Unmarshal(published(t, p), &file); err != nil {
+			t.Fatal(err)
+		}
+		got := records(p)
+		if len(got) != len(file.Evenements) {
+			t.Fatalf("%s: %d records; evenements.json has %d", name, len(got), len(file.Evenements))
+		}
+		for i, want := range file.Evenements {
+			if len(want.Seances) == 0 {
+				want.Seances = nil
+			}
+			if len(got[i].Seances) == 0 {
+				got[i].Seances = nil
+			}
+			if !reflect.DeepEqual(got[i], want) {
+				t.Errorf("%s: record %s\n%+v\nevenements.json reads\n%+v", name, want.key(), got[i], want)
+			}
+		}
 	}
 }
