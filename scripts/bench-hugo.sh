@@ -35,7 +35,9 @@ files() { find "$1" -type f | wc -l; }
 timed() {
 	name=$1 n=$2 out=$3
 	shift 3
-	[ -z "${FRESH:-}" ] || rm -rf "$out"
+	# quinzaine keeps the tree its last build replaced beside the output
+	# (.out.spare) and reuses it: an empty start removes it too.
+	[ -z "${FRESH:-}" ] || rm -rf "$out" "$(dirname "$out")/.$(basename "$out").spare"
 	/usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null
 	echo "$name $n $(cat "$work/time") $(files "$out")" >>"$work/runs"
 }
@@ -46,7 +48,7 @@ for n in "$@"; do
 	[ "$n" -gt 1000 ] || venues=100
 	src=$work/synth-$n
 	[ -d "$src" ] || go -C "$synth" run . -events "$n" -venues "$venues" -seed 1 -eleventy=false -out "$src" >/dev/null
-	rm -rf "$work/out" "$work/hugo-out"
+	rm -rf "$work/out" "$work/.out.spare" "$work/hugo-out"
 	if [ -z "${FRESH:-}" ]; then
 		"$work/qz" build -content "$src/ours/content" -theme "$repo/themes/default" -out "$work/out" >/dev/null
 		hugo --quiet -s "$src/hugo" -d "$work/hugo-out" >/dev/null
