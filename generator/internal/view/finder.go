@@ -1,6 +1,8 @@
 package view
 
 import (
+	"encoding/json"
+	"html/template"
 	"path"
 	"strings"
 
@@ -20,10 +22,24 @@ import (
 // resolve its addresses, and the interface strings they write. Templates
 // place it with {{template "client" .Client}}, once per page.
 type Client struct {
+	// JSON is the object the scripts read: {"Lang", "Index" (the
+	// language's index, /programme/index.json), "Base" (the site's path,
+	// "/" or "/quinzaine/"), "Script", "Strings"}. It is the same on every
+	// page of a language, so it is encoded once: encoding it on each of
+	// tens of thousands of pages was a measurable share of a build.
+	// json.Marshal escapes <, > and &, so it cannot close the script
+	// element that holds it.
+	JSON   template.JS
+	Script string // site.js
+}
+
+// clientData is Client.JSON before encoding; its field names are the ones
+// the scripts read.
+type clientData struct {
 	Lang    string
-	Index   string // the language's index: /programme/index.json
-	Base    string // the site's path, "/" or "/quinzaine/"
-	Script  string // site.js
+	Index   string
+	Base    string
+	Script  string
 	Strings map[string]string
 }
 
@@ -43,7 +59,7 @@ var clientKeys = []string{
 
 // Client gathers what the scripts need on a page of this language.
 func (s *Site) Client() (Client, error) {
-	c := Client{
+	c := clientData{
 		Lang:    s.Lang,
 		Index:   s.URL(searchindex.Address(s.Router, s.Lang)),
 		Base:    s.URL("/"),
@@ -57,7 +73,11 @@ func (s *Site) Client() (Client, error) {
 		}
 		c.Strings[k] = v
 	}
-	return c, nil
+	b, err := json.Marshal(c)
+	if err != nil {
+		return Client{}, err
+	}
+	return Client{JSON: template.JS(b), Script: c.Script}, nil
 }
 
 // Star is the « Mon programme » toggle of one session. Its labels say which

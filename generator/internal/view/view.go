@@ -51,7 +51,8 @@ type Site struct {
 	md      *markdown.Renderer
 	mdLangs map[string]*markdown.Renderer
 	pages   map[string]*programme.Page
-	related func() *Related // built on first use, by one of the pages rendering at once
+	related func() *Related        // built on first use, by one of the pages rendering at once
+	client  func() (Client, error) // the same on every page: made once
 }
 
 // NewSite prepares the views of p in lang. baseURL is the site's absolute
@@ -72,6 +73,7 @@ func NewSite(p *programme.Programme, strs *locale.Strings, lang, baseURL string)
 		pages:   map[string]*programme.Page{},
 		related: sync.OnceValue(func() *Related { return NewRelated(p) }),
 	}
+	s.client = sync.OnceValues(s.Client)
 	for _, l := range p.Site.Languages {
 		opts := markdown.Options{LinkPrefix: u.Path}
 		if l == "fr" {
@@ -259,7 +261,7 @@ func (s *Site) layout(title string, addr Address, current string) (Layout, error
 		l.Languages = append(l.Languages, Link{URL: s.URL(addr(lang)), Text: name, Lang: lang})
 	}
 	var err error
-	if l.Client, err = s.Client(); err != nil {
+	if l.Client, err = s.client(); err != nil {
 		return Layout{}, err
 	}
 	if l.Feeds, err = s.feeds(); err != nil {
