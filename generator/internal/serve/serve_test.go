@@ -191,6 +191,9 @@ func editSteps(t *testing.T, contentDir string) []editStep {
 	page := readFile(t, contentDir, "pages/a-propos.md")
 	const venueFile, pageFile, added = "venues/cite-des-electriciens.yaml", "pages/a-propos.md", "events/2026/atelier-bis.yaml"
 	return []editStep{
+		{"retitled, to sort first", []string{edited}, func() {
+			writeFile(t, contentDir, edited, strings.Replace(src, `title: "`, `title: "À l’aube, `, 1))
+		}},
 		{"moved to another day", []string{edited}, func() {
 			writeFile(t, contentDir, edited, strings.ReplaceAll(src, "2026-06-30T", "2026-07-02T"))
 		}},
