@@ -30,7 +30,6 @@
 package jsonld
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -397,14 +396,13 @@ func Edition(p *programme.Programme, lang, base string) ([]byte, error) {
 }
 
 // marshal writes v as JSON safe inside a <script> element: encoding/json
-// escapes <, >, & and the JavaScript line terminators when asked to.
+// escapes <, >, & and the JavaScript line terminators. Compact, not
+// indented: its readers are programs, and the indentation cost every event
+// page about 0.5 KB and a few percent of a build's CPU.
 func marshal(v any) ([]byte, error) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(true)
-	enc.SetIndent("", " ")
-	if err := enc.Encode(v); err != nil {
+	b, err := json.Marshal(v)
+	if err != nil {
 		return nil, fmt.Errorf("encode json-ld: %w", err)
 	}
-	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+	return b, nil
 }
