@@ -104,7 +104,7 @@ func (c *Cache) Load(changed []string) (*Tree, diag.List) {
 	if l.root == nil {
 		return l.tree, l.diags
 	}
-	defer l.root.Close()
+	defer l.close()
 	force := map[string]bool{}
 	for _, rel := range changed {
 		force[rel] = true
@@ -177,7 +177,7 @@ func (c *Cache) Reload(changed []string) (*Tree, diag.List) {
 	if l.root == nil {
 		return l.tree, l.diags
 	}
-	defer l.root.Close()
+	defer l.close()
 	l.tree.Images = c.pictures
 	files := make([]*cachedFile, len(changed))
 	each(len(changed), func(i int) {

@@ -110,8 +110,8 @@ func Load(dir string, opts Options) (*Tree, diag.List) {
 		l.diags.Errorf(diag.Pos{File: filepath.ToSlash(dir)}, "the content folder cannot be opened: %s", describe(err))
 		return l.tree, l.diags
 	}
-	defer root.Close()
 	l.root = root
+	defer l.close()
 	if real, err := filepath.EvalSymlinks(dir); err == nil {
 		l.realDir, _ = filepath.Abs(real)
 	}
@@ -129,11 +129,45 @@ func Load(dir string, opts Options) (*Tree, diag.List) {
 // problems found listing the folders go to l.diags.
 func (l *loader) list() []string {
 	rels := []string{"site.yaml"}
-	rels = append(rels, l.files("venues", ".yaml", ".yml")...)
-	for _, year := range l.dirs("events") {
-		rels = append(rels, l.files(year, ".yaml", ".yml")...)
+	l.folders = map[string]*os.Root{}
+	add := func(folder string, exts ...string) {
+		files := l.files(folder, exts...)
+		if len(files) == 0 {
+			return
+		}
+		if r, err := l.root.OpenRoot(folder); err == nil {
+			l.folders[folder] = r
+		}
+		rels = append(rels, files...)
 	}
-	return append(rels, l.files("pages", ".md")...)
+	add("venues", ".yaml", ".yml")
+	for _, year := range l.dirs("events") {
+		add(year, ".yaml", ".yml")
+	}
+	add("pages", ".md")
+	return rels
+}
+
+// open opens the content file rel through its folder's root, opened once
+// by list, which saves resolving the path's every folder again for every
+// file; when there is none, or it fails, through the content folder's
+// root, whose error is the one editors are told. A file the folder's root
+// opens is one the content folder's root opens too.
+func (l *loader) open(rel string) (*os.File, error) {
+	if r := l.folders[path.Dir(rel)]; r != nil {
+		if f, err := r.Open(path.Base(rel)); err == nil {
+			return f, nil
+		}
+	}
+	return l.root.Open(rel)
+}
+
+// close closes the roots the load opened.
+func (l *loader) close() {
+	for _, r := range l.folders {
+		r.Close()
+	}
+	l.root.Close()
 }
 
 // loaded is one content file as read: a *Site (nil when unreadable),
@@ -149,7 +183,7 @@ type loaded struct {
 // the tree and its problems come out in the order of the files whatever
 // finished first.
 func (l *loader) file(rel string) loaded {
-	fl := &loader{dir: l.dir, realDir: l.realDir, opts: l.opts, root: l.root, tree: &Tree{Dir: l.dir, Images: l.tree.Images}}
+	fl := &loader{dir: l.dir, realDir: l.realDir, opts: l.opts, root: l.root, folders: l.folders, tree: &Tree{Dir: l.dir, Images: l.tree.Images}}
 	v := fl.load(rel)
 	return loaded{value: v, diags: fl.diags}
 }
@@ -223,6 +257,9 @@ type loader struct {
 	realDir string
 	opts    Options
 	root    *os.Root
+	// folders are the roots of the folders listed, by path: files are
+	// opened through them.
+	folders map[string]*os.Root
 	tree    *Tree
 	diags   diag.List
 }
@@ -347,7 +384,7 @@ func (l *loader) images(rel string) []string {
 // read returns the text of a content file, or nil after saying why not.
 func (l *loader) read(rel string) []byte {
 	file := l.display(rel)
-	f, err := l.root.Open(rel)
+	f, err := l.open(rel)
 	if err != nil {
 		if l.escapes(rel) {
 			l.diags.Errorf(diag.Pos{File: file}, "this is a symbolic link leading outside the content folder; copy the file into the folder instead")
