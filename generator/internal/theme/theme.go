@@ -30,7 +30,10 @@ var Required = []string{"home", "event", "venue", "day", "page", "venues", "prog
 // Theme is a loaded theme. It is read-only once loaded, and safe for
 // concurrent use.
 type Theme struct {
-	pages  map[string]*template.Template
+	pages map[string]*template.Template
+	// partials is the skeleton and the partials alone, where Partial runs
+	// a list item's template outside of any page.
+	partials *template.Template
 	static map[string][]byte
 	// Strings holds the interface strings per language (i18n/<lang>.yaml).
 	Strings map[string]map[string]string
@@ -52,6 +55,9 @@ func Load(fsys fs.FS) (*Theme, error) {
 		}
 	}
 	th := &Theme{pages: map[string]*template.Template{}, static: map[string][]byte{}, Strings: map[string]map[string]string{}}
+	if th.partials, err = base.Clone(); err != nil {
+		return nil, fmt.Errorf("load theme: %w", err)
+	}
 	layouts, err := fs.Glob(fsys, "layouts/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("load theme: %w", err)
@@ -133,6 +139,18 @@ func (th *Theme) Execute(w io.Writer, kind string, data any) error {
 		return fmt.Errorf("render %s: %w", kind, err)
 	}
 	return nil
+}
+
+// Partial renders one of the templates the partials define, such as a list
+// item, on its own, for pages to place as they are: a card shown on many
+// pages is then drawn once. It gives the bytes {{template name data}} writes
+// in a page's text, where lists are.
+func (th *Theme) Partial(name string, data any) (template.HTML, error) {
+	var b strings.Builder
+	if err := th.partials.ExecuteTemplate(&b, name, data); err != nil {
+		return "", fmt.Errorf("render %s: %w", name, err)
+	}
+	return template.HTML(b.String()), nil
 }
 
 // StaticFiles lists the static files, slash-separated and relative to

@@ -43,6 +43,32 @@ func TestEachPageKindGetsTheSkeletonAndItsOwnMain(t *testing.T) {
 	}
 }
 
+func TestAPartialAloneWritesWhatAPagePlaces(t *testing.T) {
+	fsys := minimal()
+	fsys["layouts/_partials/item.html"] = &fstest.MapFile{Data: []byte(`{{define "item"}}<li><a href="{{.URL}}">{{.Text}}</a></li>{{end}}`)}
+	fsys["layouts/venue.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<ul>{{template "item" .}}</ul>{{end}}`)}
+	th, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := struct{ Lang, Title, URL, Text string }{"fr", "t", "/a b/?x=1&y=<2>", "Rock & <roll>"}
+	var page strings.Builder
+	if err := th.Execute(&page, "venue", data); err != nil {
+		t.Fatal(err)
+	}
+	card, err := th.Partial("item", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<li><a href="/a%20b/?x=1&amp;y=%3c2%3e">Rock &amp; &lt;roll&gt;</a></li>`
+	if string(card) != want || !strings.Contains(page.String(), "<ul>"+want+"</ul>") {
+		t.Errorf("Partial gave %q; the page %q; want %q in both", card, page.String(), want)
+	}
+	if _, err := th.Partial("nowhere", data); err == nil || err.Error() != `render nowhere: html/template: "nowhere" is undefined` {
+		t.Errorf("unknown partial: got %v", err)
+	}
+}
+
 func TestStaticFilesAndStringsAreLoaded(t *testing.T) {
 	th, err := Load(minimal())
 	if err != nil {

@@ -139,10 +139,19 @@ type EventItem struct {
 	Price   string
 	// Past is set for an event whose every session ended before the build.
 	Past bool
+
+	event *programme.Event // what Card keeps its HTML under
 }
 
+// eventItem gives e's item, made once per Site (see cards).
 func (s *Site) eventItem(e *programme.Event) (EventItem, error) {
-	it := EventItem{Link: s.eventLink(e), Venue: s.venueLink(e.Venue), Commune: e.Venue.Commune.Name}
+	s.cards.mu.Lock()
+	it, ok := s.cards.items[e]
+	s.cards.mu.Unlock()
+	if ok {
+		return it, nil
+	}
+	it = EventItem{Link: s.eventLink(e), Venue: s.venueLink(e.Venue), Commune: e.Venue.Commune.Name, event: e}
 	it.Past = s.past(e.Sessions[len(e.Sessions)-1])
 	var err error
 	if it.When, err = s.eventWhen(e); err != nil {
@@ -154,6 +163,9 @@ func (s *Site) eventItem(e *programme.Event) (EventItem, error) {
 	if it.Price, err = s.price(e.Price); err != nil {
 		return EventItem{}, err
 	}
+	s.cards.mu.Lock()
+	s.cards.items[e] = it
+	s.cards.mu.Unlock()
 	return it, nil
 }
 

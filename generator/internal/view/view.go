@@ -46,6 +46,9 @@ type Site struct {
 	// of the HTML; pages render in parallel, so it must be safe for
 	// concurrent use.
 	Warn func(diag.Diagnostic)
+	// Partial draws a list item with one of the theme's partials, for
+	// Layout.Card; package site gives it the theme's.
+	Partial func(name string, data any) (template.HTML, error)
 
 	base    *url.URL // the site's absolute address, path ending with "/"
 	md      *markdown.Renderer
@@ -53,6 +56,7 @@ type Site struct {
 	pages   map[string]*programme.Page
 	related func() *Related        // built on first use, by one of the pages rendering at once
 	client  func() (Client, error) // the same on every page: made once
+	cards   cards
 }
 
 // NewSite prepares the views of p in lang. baseURL is the site's absolute
@@ -72,6 +76,7 @@ func NewSite(p *programme.Programme, strs *locale.Strings, lang, baseURL string)
 		mdLangs: map[string]*markdown.Renderer{},
 		pages:   map[string]*programme.Page{},
 		related: sync.OnceValue(func() *Related { return NewRelated(p) }),
+		cards:   cards{items: map[*programme.Event]EventItem{}, html: map[cardKey]template.HTML{}},
 	}
 	s.client = sync.OnceValues(s.Client)
 	for _, l := range p.Site.Languages {
@@ -151,6 +156,7 @@ type Layout struct {
 	Client Client
 
 	strings *locale.Strings
+	site    *Site // for Card
 }
 
 // Alternate is a page's absolute address in one language.
@@ -237,6 +243,7 @@ func (s *Site) layout(title string, addr Address, current string) (Layout, error
 		HomeURL:         s.URL(s.Router.Home(s.Lang)),
 		StyleURL:        s.URL("/assets/style.css"),
 		strings:         s.Strings,
+		site:            s,
 	}
 	if title != "" {
 		l.Title = title + " — " + site.Value
