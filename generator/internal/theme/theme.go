@@ -34,7 +34,7 @@ type Theme struct {
 	// partials is the skeleton and the partials alone, where Partial runs
 	// a list item's template outside of any page.
 	partials *template.Template
-	static map[string][]byte
+	static   map[string][]byte
 	// Strings holds the interface strings per language (i18n/<lang>.yaml).
 	Strings map[string]map[string]string
 }
