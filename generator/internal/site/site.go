@@ -106,7 +106,6 @@ func Plan(p *programme.Programme, th *theme.Theme, opts Options) ([]Output, erro
 		}
 		s.Pictures = pictures
 		s.Warn = opts.Warn
-		s.Partial = th.Partial
 		out = append(out, planPages(s, th)...)
 		out = append(out, planSearch(s, base))
 	}

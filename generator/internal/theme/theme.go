@@ -9,6 +9,10 @@
 //	                           defining "main"
 //	static/...                 copied as is to the root of the site
 //	i18n/<lang>.yaml           interface strings, key → string
+//
+// Templates have one function beside the standard ones: {{card "event-item"
+// . $}} places what {{template "event-item" .}} would, drawn once for every
+// page that shows the same item when the page ($) keeps cards (Keeper).
 package theme
 
 import (
@@ -41,7 +45,8 @@ type Theme struct {
 
 // Load reads and parses the theme in fsys.
 func Load(fsys fs.FS) (*Theme, error) {
-	base, err := template.New("_base.html").Option("missingkey=error").ParseFS(fsys, "layouts/_base.html")
+	th := &Theme{pages: map[string]*template.Template{}, static: map[string][]byte{}, Strings: map[string]map[string]string{}}
+	base, err := template.New("_base.html").Option("missingkey=error").Funcs(template.FuncMap{"card": th.card}).ParseFS(fsys, "layouts/_base.html")
 	if err != nil {
 		return nil, fmt.Errorf("load theme: %w", err)
 	}
@@ -54,7 +59,6 @@ func Load(fsys fs.FS) (*Theme, error) {
 			return nil, fmt.Errorf("load theme: %w", err)
 		}
 	}
-	th := &Theme{pages: map[string]*template.Template{}, static: map[string][]byte{}, Strings: map[string]map[string]string{}}
 	if th.partials, err = base.Clone(); err != nil {
 		return nil, fmt.Errorf("load theme: %w", err)
 	}
@@ -151,6 +155,25 @@ func (th *Theme) Partial(name string, data any) (template.HTML, error) {
 		return "", fmt.Errorf("render %s: %w", name, err)
 	}
 	return template.HTML(b.String()), nil
+}
+
+// A Keeper keeps the HTML that partials draw of the items it made, so that
+// an item shown on many pages is drawn once: view's pages are Keepers.
+type Keeper interface {
+	// Keep gives the HTML of item drawn by partial, calling draw the first
+	// time only.
+	Keep(partial string, item any, draw func() (template.HTML, error)) (template.HTML, error)
+}
+
+// card is the templates' {{card "event-item" . $}}: the bytes
+// {{template "event-item" .}} would write, kept by the page ($) when it is
+// a Keeper.
+func (th *Theme) card(partial string, item, page any) (template.HTML, error) {
+	draw := func() (template.HTML, error) { return th.Partial(partial, item) }
+	if k, ok := page.(Keeper); ok {
+		return k.Keep(partial, item, draw)
+	}
+	return draw()
 }
 
 // StaticFiles lists the static files, slash-separated and relative to

@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"html/template"
 	"os"
 	"slices"
 	"strings"
@@ -123,5 +124,42 @@ func TestTheDefaultThemeLoads(t *testing.T) {
 		if _, ok := fr[k]; !ok {
 			t.Errorf("i18n/fr.yaml lacks %q", k)
 		}
+	}
+}
+
+// keeper is a page that keeps cards by the text of their item.
+type keeper struct {
+	Lang, Title string
+	Items       []string
+	kept        map[string]template.HTML
+	drawn       int
+}
+
+func (k *keeper) Keep(partial string, item any, draw func() (template.HTML, error)) (template.HTML, error) {
+	key := partial + "/" + item.(string)
+	if h, ok := k.kept[key]; ok {
+		return h, nil
+	}
+	k.drawn++
+	h, err := draw()
+	k.kept[key] = h
+	return h, err
+}
+
+func TestCardPlacesThePartialAsThePageKeepsIt(t *testing.T) {
+	fsys := minimal()
+	fsys["layouts/_partials/item.html"] = &fstest.MapFile{Data: []byte(`{{define "item"}}<li>{{.}}</li>{{end}}`)}
+	fsys["layouts/venue.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<ul>{{range .Items}}{{card "item" . $}}{{end}}</ul>{{end}}`)}
+	th, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := &keeper{Lang: "fr", Items: []string{"a&b", "c", "a&b"}, kept: map[string]template.HTML{}}
+	var b strings.Builder
+	if err := th.Execute(&b, "venue", page); err != nil {
+		t.Fatal(err)
+	}
+	if want := `<ul><li>a&amp;b</li><li>c</li><li>a&amp;b</li></ul>`; !strings.Contains(b.String(), want) || page.drawn != 2 {
+		t.Errorf("got %q, drawn %d times; want %q, drawn twice", b.String(), page.drawn, want)
 	}
 }

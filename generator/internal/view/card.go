@@ -1,8 +1,6 @@
 package view
 
 import (
-	"errors"
-	"fmt"
 	"html/template"
 	"sync"
 
@@ -13,18 +11,21 @@ import (
 // venue's and commune's pages, each of its categories and audiences, and
 // other events' pages as a related event. Each list drew it again, with the
 // same view and the same HTML. So a Site keeps each event's EventItem, and
-// the HTML that the theme's partials draw of it (Layout.Card), and every
-// list reuses them.
+// the HTML that the theme's partials draw of it (Layout.Keep), and every
+// list reuses them. The layout's menus are kept the same way, once per
+// entry marked as the reader's place.
 //
 // A Site serves one plan, in one language, at one build time (Now), and an
-// EventItem is a function of its event and of these alone: nothing kept can
-// be stale while the Site lives. The preview makes a new plan, hence new
+// EventItem is a function of its event and of these alone, Menus of the
+// place alone: nothing kept can be stale while the Site lives. The preview makes a new plan, hence new
 // Sites, after every save.
 
-// cardKey names the HTML of one event drawn by one partial.
+// cardKey names the HTML of one event, or of the menus at one place, drawn
+// by one partial.
 type cardKey struct {
 	partial string
 	event   *programme.Event
+	place   string
 }
 
 // cards is what a Site keeps of each event for its lists; pages render in
@@ -33,36 +34,45 @@ type cardKey struct {
 type cards struct {
 	mu    sync.Mutex
 	items map[*programme.Event]EventItem
+	menus map[string]Menus // by the address marked current
 	html  map[cardKey]template.HTML
 }
 
-// Card draws a list item with the theme's partial of that name, for
-// templates: {{$.Card "event-item" .}} writes the same bytes as
-// {{template "event-item" .}}, drawn once per event and language however
-// many lists show it. Items other than an EventItem are drawn each time.
-func (l Layout) Card(partial string, item any) (template.HTML, error) {
+// Keep gives the HTML of a list item drawn by a partial of the theme,
+// calling draw only the first time the Site meets the item: templates
+// write {{card "event-item" . $}} (see package theme), and each event is
+// drawn once per language however many lists show it. Menus are drawn
+// once per place; anything else each time.
+func (l Layout) Keep(partial string, item any, draw func() (template.HTML, error)) (template.HTML, error) {
 	if l.site == nil {
-		return "", fmt.Errorf("card %s: the page has no site to draw it", partial)
+		return draw()
 	}
-	return l.site.card(partial, item)
+	return l.site.keep(partial, item, draw)
 }
 
-func (s *Site) card(partial string, item any) (template.HTML, error) {
-	if s.Partial == nil {
-		return "", errors.New("card " + partial + ": no theme to draw it")
+func (s *Site) keep(partial string, item any, draw func() (template.HTML, error)) (template.HTML, error) {
+	var key cardKey
+	switch it := item.(type) {
+	case EventItem:
+		if it.event != nil {
+			key = cardKey{partial: partial, event: it.event}
+		}
+	case Menus:
+		if it.strings != nil {
+			key = cardKey{partial: partial, place: it.current}
+		}
 	}
-	it, ok := item.(EventItem)
-	if !ok || it.event == nil {
-		return s.Partial(partial, item)
+	if key.partial == "" {
+		// Not made by a Site: nothing says what it shows.
+		return draw()
 	}
-	key := cardKey{partial, it.event}
 	s.cards.mu.Lock()
 	h, ok := s.cards.html[key]
 	s.cards.mu.Unlock()
 	if ok {
 		return h, nil
 	}
-	h, err := s.Partial(partial, item)
+	h, err := draw()
 	if err != nil {
 		return "", err
 	}

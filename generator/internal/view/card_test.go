@@ -8,12 +8,15 @@ import (
 )
 
 func TestAnEventIsDrawnOnceForAllTheListsOfALanguage(t *testing.T) {
+	// Each list's own item, as the templates pass it: the HTML kept of
+	// the programme's is given back to the venue's.
 	s, p := newSite(t, "fr", programmetest.Base)
 	drawn := map[string]int{}
-	s.Partial = func(name string, data any) (template.HTML, error) {
-		title := data.(EventItem).Link.Text
-		drawn[title]++
-		return template.HTML(name + ": " + title), nil
+	draw := func(it EventItem) func() (template.HTML, error) {
+		return func() (template.HTML, error) {
+			drawn[it.Link.Text]++
+			return template.HTML("event-item: " + it.Link.Text), nil
+		}
 	}
 	e := event(p, "bal")
 	prog, err := s.Programme()
@@ -32,7 +35,7 @@ func TestAnEventIsDrawnOnceForAllTheListsOfALanguage(t *testing.T) {
 				continue
 			}
 			title = it.Link.Text
-			h, err := venue.Card("event-item", it)
+			h, err := venue.Keep("event-item", it, draw(it))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -51,7 +54,6 @@ func TestAnEventIsDrawnOnceForAllTheListsOfALanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s2.Partial = s.Partial
 	venue, err = s2.Venue(e.Venue)
 	if err != nil {
 		t.Fatal(err)
@@ -62,11 +64,38 @@ func TestAnEventIsDrawnOnceForAllTheListsOfALanguage(t *testing.T) {
 			continue
 		}
 		found = true
-		if h, err := venue.Card("event-item", it); err != nil || h != "event-item: Bal de la Sainte-Barbe" {
+		if h, err := venue.Keep("event-item", it, draw(it)); err != nil || h != "event-item: Bal de la Sainte-Barbe" {
 			t.Errorf("after the edit: got %q, %v", h, err)
 		}
 	}
 	if !found {
 		t.Errorf("the venue no longer lists %s", e.Slug)
+	}
+}
+
+func TestMenusAreDrawnOncePerPlace(t *testing.T) {
+	s, p := newSite(t, "fr", programmetest.Base)
+	drawn := 0
+	draw := func() (template.HTML, error) { drawn++; return template.HTML("nav"), nil }
+	for _, v := range p.Venues {
+		page, err := s.Venue(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := page.Keep("site-nav", page.Menus, draw); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prog, err := s.Programme()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := prog.Keep("site-nav", prog.Menus, draw); err != nil {
+		t.Fatal(err)
+	}
+	// The venues' pages mark « Lieux » as the reader's place, the
+	// programme's page « Programme ».
+	if len(p.Venues) < 2 || drawn != 2 {
+		t.Errorf("the menus of %d venues and the programme drawn %d times; want 2", len(p.Venues), drawn)
 	}
 }

@@ -140,7 +140,7 @@ type EventItem struct {
 	// Past is set for an event whose every session ended before the build.
 	Past bool
 
-	event *programme.Event // what Card keeps its HTML under
+	event *programme.Event // what Keep keeps its HTML under
 }
 
 // eventItem gives e's item, made once per Site (see cards).

@@ -45,11 +45,7 @@ type Site struct {
 	// pages work around, such as a link to a `javascript:` address left out
 	// of the HTML; pages render in parallel, so it must be safe for
 	// concurrent use.
-	Warn func(diag.Diagnostic)
-	// Partial draws a list item with one of the theme's partials, for
-	// Layout.Card; package site gives it the theme's.
-	Partial func(name string, data any) (template.HTML, error)
-
+	Warn    func(diag.Diagnostic)
 	base    *url.URL // the site's absolute address, path ending with "/"
 	md      *markdown.Renderer
 	mdLangs map[string]*markdown.Renderer
@@ -76,7 +72,7 @@ func NewSite(p *programme.Programme, strs *locale.Strings, lang, baseURL string)
 		mdLangs: map[string]*markdown.Renderer{},
 		pages:   map[string]*programme.Page{},
 		related: sync.OnceValue(func() *Related { return NewRelated(p) }),
-		cards:   cards{items: map[*programme.Event]EventItem{}, html: map[cardKey]template.HTML{}},
+		cards:   cards{items: map[*programme.Event]EventItem{}, menus: map[string]Menus{}, html: map[cardKey]template.HTML{}},
 	}
 	s.client = sync.OnceValues(s.Client)
 	for _, l := range p.Site.Languages {
@@ -135,11 +131,7 @@ type Layout struct {
 	SiteTitle       Text
 	HomeURL         string
 	StyleURL        string
-	Nav             []Link
-	Footer          []Link
-	// Accessibility is the conformity statement the law asks for on every
-	// page, linked to the accessibility statement page when there is one.
-	Accessibility Link
+	Menus
 	// Alternates are the page's addresses in every language, for
 	// <link rel="alternate" hreflang>; the default language's is also the
 	// x-default. Empty for pages with no address.
@@ -156,8 +148,28 @@ type Layout struct {
 	Client Client
 
 	strings *locale.Strings
-	site    *Site // for Card
+	site    *Site // for Keep
 }
+
+// Menus are the layout's menus. They are the same on every page of a
+// language but for the entry marked as the reader's place, so templates
+// draw them with {{card "site-nav" .Menus $}} (Layout.Keep), once per
+// place: on tens of thousands of pages, the menus were a tenth of the CPU
+// of a build.
+type Menus struct {
+	Nav    []Link
+	Footer []Link
+	// Accessibility is the conformity statement the law asks for on every
+	// page, linked to the accessibility statement page when there is one.
+	Accessibility Link
+
+	lang    string
+	current string // the address the entries marked Current lead to; what Keep keeps the HTML under
+	strings *locale.Strings
+}
+
+// T returns an interface string, as Layout.T.
+func (m Menus) T(key string) (string, error) { return m.strings.T(m.lang, key) }
 
 // Alternate is a page's absolute address in one language.
 type Alternate struct {
@@ -274,26 +286,46 @@ func (s *Site) layout(title string, addr Address, current string) (Layout, error
 	if l.Feeds, err = s.feeds(); err != nil {
 		return Layout{}, err
 	}
-	if l.Nav, err = s.links(s.nav(), current); err != nil {
+	if l.Menus, err = s.menus(current); err != nil {
 		return Layout{}, err
+	}
+	return l, nil
+}
+
+// menus gives the layout's menus with current marked, made once per place
+// (see cards).
+func (s *Site) menus(current string) (Menus, error) {
+	s.cards.mu.Lock()
+	m, ok := s.cards.menus[current]
+	s.cards.mu.Unlock()
+	if ok {
+		return m, nil
+	}
+	m = Menus{lang: s.Lang, current: current, strings: s.Strings}
+	var err error
+	if m.Nav, err = s.links(s.nav(), current); err != nil {
+		return Menus{}, err
 	}
 	statement, err := s.t("footer.accessibility")
 	if err != nil {
-		return Layout{}, err
+		return Menus{}, err
 	}
-	l.Accessibility = Link{Text: statement}
+	m.Accessibility = Link{Text: statement}
 	if pg := s.pages[AccessibilitySlug]; pg != nil {
 		address := s.Router.Page(s.Lang, AccessibilitySlug)
-		l.Accessibility.URL, l.Accessibility.Current = s.URL(address), address == current
+		m.Accessibility.URL, m.Accessibility.Current = s.URL(address), address == current
 	}
 	footer := []navItem{
 		{page: LegalSlug}, {page: AboutSlug},
 		{key: "sitemap.title", address: s.Router.Section(s.Lang, "sitemap")},
 	}
-	if l.Footer, err = s.links(footer, current); err != nil {
-		return Layout{}, err
+	if m.Footer, err = s.links(footer, current); err != nil {
+		return Menus{}, err
 	}
-	return l, nil
+	s.cards.mu.Lock()
+	s.cards.menus[current] = m
+	s.cards.mu.Unlock()
+	return m, nil
 }
 
 // nav is the main menu: the ways into the programme.
