@@ -91,8 +91,18 @@ func planData(p *programme.Programme, th *theme.Theme, base string, pictures fun
 		})
 	}
 
-	pages := sitemapPages(p.Site.Languages, r, append(slices.Clone(planned), out...))
-	file(sitemap.Path, func(w io.Writer) error { return sitemap.Encode(w, base, pages) })
+	// The pages are paired with their translations when the sitemap
+	// renders, not here: the preview plans the site again after every save
+	// and renders the sitemap only when asked for it.
+	var paths []string
+	for _, o := range slices.Concat(planned, out) {
+		if o.Path == "index.html" || strings.HasSuffix(o.Path, "/index.html") {
+			paths = append(paths, o.Path)
+		}
+	}
+	file(sitemap.Path, func(w io.Writer) error {
+		return sitemap.Encode(w, base, sitemapPages(p.Site.Languages, r, paths))
+	})
 	file(sitemap.RobotsPath, func(w io.Writer) error { return sitemap.Robots(w, base) })
 	return out
 }
@@ -134,18 +144,15 @@ func planDated(p *programme.Programme, base string, modified func(*programme.Eve
 var sectionKeys = []string{"events", "venues", "programme", "themes", "audiences", "communes",
 	"grandsites", "archive", "data", "sitemap", "selection", "changes"}
 
-// sitemapPages lists the pages among outputs (every index.html: 404.html
-// has no address), each with the addresses of the same page in the other
-// languages that outputs hold too. A page is in the first language it is
-// planned in; a page planned in one language only has no alternates.
-func sitemapPages(languages []string, r route.Router, outputs []Output) []sitemap.Page {
+// sitemapPages lists the pages whose files are at paths (every index.html:
+// 404.html has no address), each with the addresses of the same page in
+// the other languages that paths hold too. A page is in the first language
+// it is planned in; a page planned in one language only has no alternates.
+func sitemapPages(languages []string, r route.Router, paths []string) []sitemap.Page {
 	planned := map[string]bool{}
 	var addresses []string
-	for _, o := range outputs {
-		if o.Path != "index.html" && !strings.HasSuffix(o.Path, "/index.html") {
-			continue
-		}
-		a := "/" + strings.TrimSuffix(o.Path, "index.html")
+	for _, p := range paths {
+		a := "/" + strings.TrimSuffix(p, "index.html")
 		planned[a] = true
 		addresses = append(addresses, a)
 	}
