@@ -66,11 +66,9 @@ func WriteOver(dir, previous string, outputs []Output) error {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			// Each worker reuses its buffers from one output to the next.
-			var buf bytes.Buffer
-			chunk := make([]byte, 64<<10)
+			k := &worker{writer: w, a: make([]byte, 64<<10), b: make([]byte, 64<<10)}
 			for i := range jobs {
-				buf.Reset()
-				errs[i] = w.write(outputs[i], &buf, chunk)
+				errs[i] = k.write(outputs[i])
 			}
 		})
 	}
@@ -95,43 +93,148 @@ type writer struct {
 	made     sync.Map // folders made in dir, or found there, slash-separated
 }
 
-func (w *writer) write(o Output, buf *bytes.Buffer, chunk []byte) error {
-	if err := o.Render(buf); err != nil {
+// spillAt is the size from which an output is rendered into a temporary
+// file of the stage rather than into memory: a few outputs weigh tens of
+// megabytes at 10,000 events (the open data, the edition's calendar, the
+// sitemap), and two workers holding two of them, with the doubling of a
+// growing buffer, made most of the build's peak memory.
+const spillAt = 1 << 20
+
+// worker renders and writes outputs one at a time, reusing its buffers.
+type worker struct {
+	*writer
+	buf  bytes.Buffer
+	a, b []byte // chunks for comparing files
+}
+
+// body is an output as rendered: in memory, or in a temporary file of the
+// stage once it grew past spillAt.
+type body struct {
+	data []byte
+	tmp  string
+	size int64
+}
+
+// sink is what an output renders into: the worker's buffer, then a
+// temporary file if it grows past spillAt.
+type sink struct {
+	k   *worker
+	f   *os.File
+	n   int64
+	err error
+}
+
+func (s *sink) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	s.n += int64(len(p))
+	if s.f == nil && s.k.buf.Len()+len(p) <= spillAt {
+		return s.k.buf.Write(p)
+	}
+	if s.f == nil {
+		if s.f, s.err = os.CreateTemp(s.k.dir, ".render-*"); s.err != nil {
+			return 0, s.err
+		}
+		if _, s.err = s.f.Write(s.k.buf.Bytes()); s.err != nil {
+			return 0, s.err
+		}
+		s.k.buf.Reset()
+	}
+	n, err := s.f.Write(p)
+	s.err = err
+	return n, err
+}
+
+// render renders o; the caller discards the body once written.
+func (k *worker) render(o Output) (body, error) {
+	k.buf.Reset()
+	s := &sink{k: k}
+	err := o.Render(s)
+	if s.f == nil {
+		return body{data: k.buf.Bytes(), size: s.n}, err
+	}
+	b := body{tmp: s.f.Name(), size: s.n}
+	if cerr := s.f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = s.err
+	}
+	if err != nil {
+		b.discard()
+	}
+	return b, err
+}
+
+// discard removes the body's temporary file, unless it became the output.
+func (b *body) discard() {
+	if b.tmp != "" {
+		os.Remove(b.tmp)
+		b.tmp = ""
+	}
+}
+
+func (k *worker) write(o Output) error {
+	b, err := k.render(o)
+	if err != nil {
 		return fmt.Errorf("render %s: %w", o.Path, err)
 	}
-	if err := w.mkdir(path.Dir(o.Path)); err != nil {
+	defer b.discard()
+	if err := k.mkdir(path.Dir(o.Path)); err != nil {
 		return fmt.Errorf("write %s: %w", o.Path, err)
 	}
-	name := filepath.Join(w.dir, filepath.FromSlash(o.Path))
+	name := filepath.Join(k.dir, filepath.FromSlash(o.Path))
 	here, err := os.Lstat(name)
-	if err == nil && unchanged(name, here, buf.Bytes(), chunk) {
+	if err == nil && k.unchanged(name, here, b) {
 		return nil
 	}
-	if w.previous != "" {
-		old := filepath.Join(w.previous, filepath.FromSlash(o.Path))
-		if info, err := os.Lstat(old); err == nil && unchanged(old, info, buf.Bytes(), chunk) {
-			if here != nil && remove(name, here) != nil {
-				return w.create(name, o.Path, buf.Bytes())
+	if k.previous != "" {
+		old := filepath.Join(k.previous, filepath.FromSlash(o.Path))
+		if info, err := os.Lstat(old); err == nil && k.unchanged(old, info, b) {
+			if here == nil || remove(name, here) == nil {
+				if os.Link(old, name) == nil {
+					return nil
+				}
+				here = nil
 			}
-			if os.Link(old, name) == nil {
-				return nil
-			}
-			return w.create(name, o.Path, buf.Bytes())
 		}
 	}
+	return place(name, o.Path, here, &b)
+}
+
+// place puts b at name, where here (nil for nothing) is.
+func place(name, rel string, here fs.FileInfo, b *body) error {
+	if b.tmp != "" {
+		// A rename replaces a file or a link, never writing through it,
+		// but not a folder.
+		if here != nil && here.IsDir() {
+			if err := os.RemoveAll(name); err != nil {
+				return fmt.Errorf("write %s: %w", rel, err)
+			}
+		}
+		if err := os.Chmod(b.tmp, 0o644); err != nil {
+			return fmt.Errorf("write %s: %w", rel, err)
+		}
+		if err := os.Rename(b.tmp, name); err != nil {
+			return fmt.Errorf("write %s: %w", rel, err)
+		}
+		b.tmp = ""
+		return nil
+	}
 	if here != nil && here.Mode().IsRegular() && ownFile(here) {
-		return rewrite(name, o.Path, here, buf.Bytes())
+		return rewrite(name, rel, here, b.data)
 	}
 	if here != nil {
 		if err := remove(name, here); err != nil {
-			return fmt.Errorf("write %s: %w", o.Path, err)
+			return fmt.Errorf("write %s: %w", rel, err)
 		}
 	}
-	return w.create(name, o.Path, buf.Bytes())
+	return create(name, rel, b.data)
 }
 
 // create writes a new file; O_EXCL makes sure it is one.
-func (w *writer) create(name, rel string, data []byte) error {
+func create(name, rel string, data []byte) error {
 	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", rel, err)
@@ -281,11 +384,11 @@ func (w *writer) prune(found []entry, outputs []Output) error {
 }
 
 // unchanged reports whether name, whose Lstat is info, is a plain file, as
-// a build writes it, holding data; a symbolic link is not, so a link is
-// never published in place of a file. It reads the file a chunk at a time,
-// so that comparing a large file costs no memory.
-func unchanged(name string, info fs.FileInfo, data, chunk []byte) bool {
-	if !info.Mode().IsRegular() || info.Mode().Perm() != 0o644 || info.Size() != int64(len(data)) {
+// a build writes it, holding b; a symbolic link is not, so a link is never
+// published in place of a file. It reads the files a chunk at a time, so
+// that comparing a large file costs no memory.
+func (k *worker) unchanged(name string, info fs.FileInfo, b body) bool {
+	if !info.Mode().IsRegular() || info.Mode().Perm() != 0o644 || info.Size() != b.size {
 		return false
 	}
 	f, err := os.Open(name)
@@ -293,6 +396,31 @@ func unchanged(name string, info fs.FileInfo, data, chunk []byte) bool {
 		return false
 	}
 	defer f.Close()
+	if b.tmp == "" {
+		return sameBytes(f, b.data, k.a)
+	}
+	g, err := os.Open(b.tmp)
+	if err != nil {
+		return false
+	}
+	defer g.Close()
+	for {
+		n, err := io.ReadFull(f, k.a)
+		m, gerr := io.ReadFull(g, k.b)
+		if n != m || !bytes.Equal(k.a[:n], k.b[:m]) {
+			return false
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			return gerr == err
+		}
+		if err != nil || gerr != nil {
+			return false
+		}
+	}
+}
+
+// sameBytes reports whether f holds data from where it is on.
+func sameBytes(f io.Reader, data, chunk []byte) bool {
 	for len(data) > 0 {
 		n, err := io.ReadFull(f, chunk[:min(len(chunk), len(data))])
 		if err != nil || !bytes.Equal(chunk[:n], data[:n]) {

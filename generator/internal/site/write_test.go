@@ -207,3 +207,78 @@ func TestWriteOverMakesAnOlderTreeIntoTheNewOne(t *testing.T) {
 		}
 	}
 }
+
+// Outputs past spillAt are rendered into a temporary file rather than
+// memory: they end as the others do, and no temporary file is left, even
+// when a render fails half way.
+func TestLargeOutputsEndAsSmallOnesDo(t *testing.T) {
+	root := t.TempDir()
+	previous, stage := filepath.Join(root, "public"), filepath.Join(root, "stage")
+	big := func(c string) string { return strings.Repeat(c, spillAt+1) }
+	if err := Write(previous, []Output{text("linked.json", big("l")), text("shared.json", big("s"))}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(stage, []Output{text("kept.json", big("k")), text("folder.json/index.html", "x")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Link(filepath.Join(previous, "shared.json"), filepath.Join(stage, "shared.json")); err != nil {
+		t.Fatal(err)
+	}
+	kept, err := os.Lstat(filepath.Join(stage, "kept.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	failing := Output{Path: "failing.json", Render: func(w io.Writer) error {
+		if _, err := io.WriteString(w, big("f")); err != nil {
+			return err
+		}
+		return io.ErrUnexpectedEOF
+	}}
+	outs := []Output{text("kept.json", big("k")), text("linked.json", big("l")), text("shared.json", big("S")),
+		text("new.json", big("n")), text("folder.json", big("d")), failing}
+	if err := WriteOver(stage, previous, outs); err == nil || !strings.Contains(err.Error(), "render failing.json") {
+		t.Fatalf("WriteOver error = %v; want the failing render's", err)
+	}
+	if err := WriteOver(stage, previous, outs[:5]); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(stage)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if got, want := strings.Join(names, " "), "folder.json kept.json linked.json new.json shared.json"; got != want {
+		t.Errorf("the stage holds %s; want %s (no temporary file)", got, want)
+	}
+	for _, o := range outs[:5] {
+		name := filepath.Join(stage, o.Path)
+		var want bytes.Buffer
+		o.Render(&want)
+		got, err := os.ReadFile(name)
+		if err != nil || !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%s holds %.10q… (%v); want %.10q…", o.Path, got, err, want.Bytes())
+		}
+		if info, err := os.Lstat(name); err != nil || !info.Mode().IsRegular() || info.Mode().Perm() != 0o644 {
+			t.Errorf("%s is not a plain file with mode 0644: %v, %v", o.Path, info.Mode(), err)
+		}
+	}
+	stat := func(name string) fs.FileInfo {
+		info, err := os.Lstat(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return info
+	}
+	if !os.SameFile(kept, stat(filepath.Join(stage, "kept.json"))) {
+		t.Error("kept.json, already right, was written again")
+	}
+	if !os.SameFile(stat(filepath.Join(previous, "linked.json")), stat(filepath.Join(stage, "linked.json"))) {
+		t.Error("linked.json, equal to the publication's, is not linked to it")
+	}
+	if data, _ := os.ReadFile(filepath.Join(previous, "shared.json")); string(data) != big("s") {
+		t.Errorf("the publication's shared.json changed: it holds %.10q…", data)
+	}
+}
