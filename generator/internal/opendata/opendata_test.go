@@ -348,3 +348,28 @@ func TestEventsJSONImageIsWhereTheSitePublishesIt(t *testing.T) {
 		}
 	}
 }
+
+// evenements.json is encoded an event at a time; its bytes are those of
+// the whole document encoded at once.
+func TestEventsJSONIsTheWholeDocumentEncodedAtOnce(t *testing.T) {
+	for _, n := range []int{0, 1, -1} {
+		p := programmetest.Sample()
+		if n >= 0 {
+			p.Events = p.Events[:n]
+		}
+		got := write(t, EventsJSON, p)
+		s, f := Options{}.eventsHead(p, programmetest.Base)
+		for _, e := range p.Events {
+			f.Evenements = append(f.Evenements, s.event(e))
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", " ")
+		if err := enc.Encode(f); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%d events: evenements.json is\n%s\nwant\n%s", len(p.Events), got, want.Bytes())
+		}
+	}
+}
