@@ -115,8 +115,9 @@ type body struct {
 	size int64
 }
 
-// sink is what an output renders into: the worker's buffer, then a
-// temporary file if it grows past spillAt.
+// sink is what an output renders into: the worker's buffer, which is
+// moved into a temporary file each time it reaches spillAt (templates write
+// in many small pieces, which must not each be a system call).
 type sink struct {
 	k   *worker
 	f   *os.File
@@ -129,21 +130,25 @@ func (s *sink) Write(p []byte) (int, error) {
 		return 0, s.err
 	}
 	s.n += int64(len(p))
-	if s.f == nil && s.k.buf.Len()+len(p) <= spillAt {
-		return s.k.buf.Write(p)
+	s.k.buf.Write(p)
+	if s.k.buf.Len() >= spillAt {
+		s.spill()
+	}
+	return len(p), s.err
+}
+
+// spill moves the buffer into the temporary file, made on the first call.
+func (s *sink) spill() {
+	if s.err != nil {
+		return
 	}
 	if s.f == nil {
 		if s.f, s.err = os.CreateTemp(s.k.dir, ".render-*"); s.err != nil {
-			return 0, s.err
+			return
 		}
-		if _, s.err = s.f.Write(s.k.buf.Bytes()); s.err != nil {
-			return 0, s.err
-		}
-		s.k.buf.Reset()
 	}
-	n, err := s.f.Write(p)
-	s.err = err
-	return n, err
+	_, s.err = s.f.Write(s.k.buf.Bytes())
+	s.k.buf.Reset()
 }
 
 // render renders o; the caller discards the body once written.
@@ -152,11 +157,15 @@ func (k *worker) render(o Output) (body, error) {
 	s := &sink{k: k}
 	err := o.Render(s)
 	if s.f == nil {
+		if err == nil {
+			err = s.err
+		}
 		return body{data: k.buf.Bytes(), size: s.n}, err
 	}
+	s.spill()
 	b := body{tmp: s.f.Name(), size: s.n}
-	if cerr := s.f.Close(); err == nil {
-		err = cerr
+	if cerr := s.f.Close(); s.err == nil {
+		s.err = cerr
 	}
 	if err == nil {
 		err = s.err
