@@ -162,3 +162,41 @@ func median(ds []time.Duration) time.Duration {
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// BenchmarkUpdateOneEvent is the rebuild alone after a new title is saved
+// into one event, as the watcher calls it, without waiting for the quiet
+// period, the reload or the page: what to profile.
+//
+//	go test -run '^$' -bench UpdateOneEvent -benchtime 20x -cpuprofile cpu.out ./generator/internal/serve
+func BenchmarkUpdateOneEvent(b *testing.B) {
+	contentDir := synth(b, 10000, 300)
+	_, themeDir := shipped(b)
+	names, err := filepath.Glob(filepath.Join(contentDir, "events", "2026", "*.yaml"))
+	if err != nil || len(names) == 0 {
+		b.Fatalf("no events in %s", contentDir)
+	}
+	rel, _ := filepath.Rel(contentDir, names[len(names)/2])
+	rel = filepath.ToSlash(rel)
+	s, first, err := New(Options{Content: contentDir, Theme: themeDir, Drafts: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	if !first.OK() {
+		b.Fatalf("first build failed: %v %v", first.Err, first.Problems.Sorted())
+	}
+	src := readFile(b, contentDir, rel)
+	firstLine := src[:strings.Index(src, "\n")]
+	var rebuild []time.Duration
+	i := 0
+	for b.Loop() {
+		i++
+		writeFile(b, contentDir, rel, strings.Replace(src, firstLine, `title: "Titre modifié numéro `+strconv.Itoa(i)+`"`, 1))
+		r := s.Update([]string{rel}, false)
+		if !r.OK() || len(r.Rendered) == 0 {
+			b.Fatalf("rebuild failed or rendered nothing: %v %v", r.Err, r.Problems.Sorted())
+		}
+		rebuild = append(rebuild, r.Duration)
+	}
+	b.ReportMetric(ms(median(rebuild)), "ms-rebuild")
+}

@@ -16,8 +16,9 @@
 // (Update, content.Cache.Reload); a file added or removed, a folder or a
 // picture makes it look at everything, as Rebuild does. It then builds
 // the programme again, reusing the events whose files did not change
-// (programme.Builder), and plans the site again, whole, which at 10,000
-// events costs about 70 ms. Then it renders again only the outputs
+// (programme.Builder), and plans the site again (site.Planner, which
+// after a save of event files alone works out again only what those
+// events can change). Then it renders again only the outputs
 // whose dependencies (site.Output.Deps) changed, whose list of
 // dependencies changed, or that are new; outputs no longer planned are
 // dropped. A change in the theme re-renders everything. An output is
@@ -75,7 +76,12 @@ type Server struct {
 	opts  Options
 	cache *content.Cache
 	model *programme.Builder
+	plan  *site.Planner
 	theme *theme.Theme
+	// unplanned are the content files changed since the last rebuild
+	// that replaced the site: a save that the content's errors kept from
+	// the site is still to be shown after the one that fixes them.
+	unplanned []string
 
 	// mu serialises rebuilds; readers use state alone.
 	mu    sync.Mutex
@@ -168,7 +174,7 @@ func New(opts Options) (*Server, Result, error) {
 		}
 	}
 	s := &Server{opts: opts, cache: content.NewCache(opts.Content, content.Options{}),
-		model: programme.NewBuilder(programme.Options{Drafts: opts.Drafts})}
+		model: programme.NewBuilder(programme.Options{Drafts: opts.Drafts}), plan: site.NewPlanner(opts.Site)}
 	s.state.Store(&state{files: map[string]*file{}, base: "/"})
 	r := s.Rebuild(nil, true)
 	return s, r, nil
@@ -215,6 +221,9 @@ func (s *Server) rebuild(changed []string, complete, themeChanged bool) Result {
 	}
 	tree, diags := load(changed)
 	r.Read = s.cache.Read
+	s.unplanned = slices.Concat(s.unplanned, changed, r.Read, s.cache.Removed)
+	slices.Sort(s.unplanned)
+	s.unplanned = slices.Compact(s.unplanned)
 	p, more := s.model.Build(tree)
 	diags.Merge(more)
 	r.Problems = diags
@@ -229,7 +238,7 @@ func (s *Server) rebuild(changed []string, complete, themeChanged bool) Result {
 		}
 		s.theme = th
 	}
-	outputs, err := site.Plan(p, s.theme, s.opts.Site)
+	outputs, err := s.plan.Plan(p, s.theme, s.unplanned)
 	if err != nil {
 		r.Err = err
 		return r
@@ -237,13 +246,7 @@ func (s *Server) rebuild(changed []string, complete, themeChanged bool) Result {
 	r.Planned = len(outputs)
 
 	old := s.state.Load()
-	touched := map[string]bool{}
-	for _, f := range changed {
-		touched[f] = true
-	}
-	for _, f := range slices.Concat(r.Read, s.cache.Removed) {
-		touched[f] = true
-	}
+	touched := s.unplanned
 	files := make(map[string]*file, len(outputs))
 	var pending []*file
 	for _, o := range outputs {
@@ -287,6 +290,7 @@ func (s *Server) rebuild(changed []string, complete, themeChanged bool) Result {
 		version++
 	}
 	s.state.Store(&state{files: files, version: version, base: prefix})
+	s.unplanned = nil
 	if len(old.files) > 0 {
 		// After a save, what it touched is rendered at once, so that every
 		// open page finds it ready; the first build renders each file
@@ -342,16 +346,25 @@ func (s *Server) Close() {
 }
 
 // stale reports whether an output must be rendered again: its dependencies
-// changed, or one of them was touched.
-func stale(old, deps []string, touched map[string]bool) bool {
-	if len(touched) == 0 {
-		return !slices.Equal(old, deps)
-	}
-	if !slices.Equal(old, deps) {
+// changed, or one of them was touched (a sorted list). It runs for every
+// output after every save: most outputs keep the previous plan's slice of
+// dependencies (site.Planner), and a save touches a file or two.
+func stale(old, deps, touched []string) bool {
+	if len(old) != len(deps) || len(deps) > 0 && &old[0] != &deps[0] && !slices.Equal(old, deps) {
 		return true
 	}
+	if len(touched) == 0 {
+		return false
+	}
 	for _, d := range deps {
-		if d == site.AllContent || touched[d] {
+		if d == site.AllContent {
+			return true
+		}
+		if len(touched) < 8 {
+			if slices.Contains(touched, d) {
+				return true
+			}
+		} else if _, ok := slices.BinarySearch(touched, d); ok {
 			return true
 		}
 	}

@@ -380,3 +380,25 @@ func TestContentBrokenFromTheStartShowsItsErrorsAndRecovers(t *testing.T) {
 		t.Errorf("GET / after the fix: %d", rec.Code)
 	}
 }
+
+// A save that another file's error keeps from the site shows once that
+// error is fixed, though the fix touches only the other file.
+func TestAnEditHeldBackByAnErrorElsewhereShowsAfterTheFix(t *testing.T) {
+	contentDir, themeDir := shipped(t)
+	s := newServer(t, contentDir, themeDir)
+	for _, f := range s.state.Load().files {
+		body(t, f)
+	}
+	const other = "venues/base-11-19.yaml"
+	src, otherSrc := readFile(t, contentDir, edited), readFile(t, contentDir, other)
+	writeFile(t, contentDir, edited, strings.Replace(src, `title: "`, `title: "Retenu, `, 1))
+	writeFile(t, contentDir, other, strings.Replace(otherSrc, "name: ", "nom: ", 1))
+	if r := s.Update([]string{edited, other}, false); r.OK() {
+		t.Fatal("a rebuild of broken content succeeded")
+	}
+	writeFile(t, contentDir, other, otherSrc)
+	if r := s.Update([]string{other}, false); !r.OK() {
+		t.Fatalf("the fixed content did not rebuild: %v %v", r.Err, r.Problems.Sorted())
+	}
+	sameAsFullBuild(t, s, contentDir, themeDir)
+}

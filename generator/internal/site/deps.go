@@ -49,8 +49,11 @@ import (
 // file.
 const AllContent = "*"
 
-// setDeps fills the Deps of outputs, a plan of p.
-func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output) {
+// setDeps fills the Deps of outputs, a plan of p. When prev is given, a
+// previous plan with the same paths in the same order, the outputs of the
+// events for which fresh is false and the sitemap keep prev's Deps, and
+// the other outputs of the whole programme (AllContent) keep prev's slice.
+func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, fresh func(*programme.Event) bool, prev []Output) {
 	r := route.Router{Default: p.Site.Languages[0]}
 	// Files in the model are named as editors see them, under the content
 	// folder, where site.yaml is.
@@ -82,25 +85,33 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output) {
 		}
 		return out
 	}
-	related := view.NewRelated(p).Of
 	// The same in every language: worked out once per event, on every
-	// core, as the preview does it after every save.
-	eventDeps := make([][]string, len(p.Events))
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(p.Events); i += workers {
-				e := p.Events[i]
-				more := []string{rel(e.File), rel(e.Venue.File)}
-				if e.Image != nil {
-					more = append(more, e.Image.Path)
-				}
-				eventDeps[i] = append(more, withVenues(related(e))...)
-			}
-		})
+	// core. An event left out keeps its outputs' previous Deps.
+	var todo []int
+	for i, e := range p.Events {
+		if fresh == nil || fresh(e) {
+			todo = append(todo, i)
+		}
 	}
-	wg.Wait()
+	eventDeps := make([][]string, len(p.Events))
+	if len(todo) > 0 {
+		related := view.NewRelated(p).Of
+		var wg sync.WaitGroup
+		workers := min(runtime.GOMAXPROCS(0), len(todo))
+		for w := range workers {
+			wg.Go(func() {
+				for j := w; j < len(todo); j += workers {
+					e := p.Events[todo[j]]
+					more := []string{rel(e.File), rel(e.Venue.File)}
+					if e.Image != nil {
+						more = append(more, e.Image.Path)
+					}
+					eventDeps[todo[j]] = append(more, withVenues(related(e))...)
+				}
+			})
+		}
+		wg.Wait()
+	}
 	venueFiles := make([]string, 0, len(p.Venues))
 	for _, v := range p.Venues {
 		venueFiles = append(venueFiles, rel(v.File))
@@ -134,7 +145,9 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output) {
 		pages(func(lang string) string { return r.Day(lang, d.Key()) }, append(withVenues(events), "days: "+prev+" "+next)...)
 	}
 	for i, e := range p.Events {
-		pages(func(lang string) string { return r.Event(lang, e.Year, e.Slug) }, eventDeps[i]...)
+		if eventDeps[i] != nil {
+			pages(func(lang string) string { return r.Event(lang, e.Year, e.Slug) }, eventDeps[i]...)
+		}
 	}
 	pages(func(lang string) string { return r.Section(lang, "venues") }, append(slices.Clone(venueFiles), venueCounts.String())...)
 	for _, v := range p.Venues {
@@ -164,8 +177,10 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output) {
 	}
 	pages(func(lang string) string { return r.Section(lang, "selection") })
 	pages(func(lang string) string { return r.Home(lang) + "404.html" })
-	for _, e := range p.Events {
-		data(r.EventCalendar(e.Year, e.Slug), rel(e.File), rel(e.Venue.File))
+	for i, e := range p.Events {
+		if eventDeps[i] != nil {
+			data(r.EventCalendar(e.Year, e.Slug), rel(e.File), rel(e.Venue.File))
+		}
 	}
 	for _, v := range p.Venues {
 		data(r.VenueCalendar(v.Slug), append([]string{rel(v.File)}, withVenues(v.Events)...)...)
@@ -173,13 +188,15 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output) {
 	for _, t := range p.Categories {
 		data(r.ThemeCalendar(t.Key), withVenues(t.Events)...)
 	}
-	var htmlPages []string
-	for _, o := range outputs {
-		if o.Path == "index.html" || strings.HasSuffix(o.Path, "/index.html") {
-			htmlPages = append(htmlPages, o.Path)
+	if prev == nil {
+		var htmlPages []string
+		for _, o := range outputs {
+			if o.Path == "index.html" || strings.HasSuffix(o.Path, "/index.html") {
+				htmlPages = append(htmlPages, o.Path)
+			}
 		}
+		data("/sitemap.xml", "pages: "+strings.Join(htmlPages, " "))
 	}
-	data("/sitemap.xml", "pages: "+strings.Join(htmlPages, " "))
 	data("/robots.txt")
 
 	static := map[string]bool{}
@@ -196,6 +213,8 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output) {
 			// content gives the same list, and a new order, which changes
 			// the list, is one the page shows too.
 			o.Deps = d
+		case prev != nil:
+			o.Deps = prev[i].Deps
 		case static[o.Path]:
 			o.Deps = nil
 		case strings.HasPrefix(o.Path, "images/"):
@@ -204,4 +223,71 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output) {
 			o.Deps = all
 		}
 	}
+}
+
+// affected tells which events' outputs may have other Deps in p than in
+// the previous plan when the files changed are event files, nothing else
+// that p shows: the saved events, and those that may suggest them as
+// related events before or after the save, which view.Related picks among
+// the events of the same year that share a venue or a category. The
+// order of the other events among themselves, all Related's choice
+// depends on besides, did not change. ok is false when more may differ:
+// another file changed, or the theme, or nothing is known.
+func (pl *Planner) affected(p *programme.Programme, th *theme.Theme, changed []string) (fresh func(*programme.Event) bool, ok bool) {
+	if pl.p == nil || th != pl.th || changed == nil {
+		return nil, false
+	}
+	prev := pl.p
+	dir := path.Dir(p.Site.File) + "/"
+	if path.Dir(prev.Site.File)+"/" != dir {
+		return nil, false
+	}
+	// The model names files under the content folder, pictures inside it.
+	files, pictures := map[string]bool{}, map[string]bool{}
+	for _, f := range changed {
+		files[dir+f], pictures[f] = true, true
+	}
+	type group struct {
+		year  int
+		venue bool
+		key   string
+	}
+	groups := map[group]bool{}
+	for _, q := range []*programme.Programme{prev, p} {
+		if files[q.Site.File] {
+			return nil, false
+		}
+		for _, v := range q.Venues {
+			if files[v.File] || v.Image != nil && pictures[v.Image.Path] {
+				return nil, false
+			}
+		}
+		for _, pg := range q.Pages {
+			if files[pg.File] {
+				return nil, false
+			}
+		}
+		for _, e := range q.Events {
+			if e.Image != nil && pictures[e.Image.Path] {
+				return nil, false
+			}
+			if files[e.File] {
+				groups[group{e.Year, true, e.Venue.Slug}] = true
+				for _, c := range e.Categories {
+					groups[group{e.Year, false, c.Key}] = true
+				}
+			}
+		}
+	}
+	return func(e *programme.Event) bool {
+		if files[e.File] || groups[group{e.Year, true, e.Venue.Slug}] {
+			return true
+		}
+		for _, c := range e.Categories {
+			if groups[group{e.Year, false, c.Key}] {
+				return true
+			}
+		}
+		return false
+	}, true
 }
