@@ -120,9 +120,9 @@ func (s *Server) site(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	f := st.files[name]
+	f := st.file(name)
 	if f == nil {
-		if st.files[name+"/index.html"] != nil {
+		if st.file(name+"/index.html") != nil {
 			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
 			return
 		}
@@ -150,11 +150,11 @@ func (s *Server) failed(w http.ResponseWriter, r *http.Request, st *state, err e
 // status 404.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st *state, rest string) {
 	name := "404.html"
-	if i := strings.Index(rest, "/"); i > 0 && st.files[rest[:i]+"/404.html"] != nil {
+	if i := strings.Index(rest, "/"); i > 0 && st.file(rest[:i]+"/404.html") != nil {
 		name = rest[:i] + "/404.html"
 	}
 	body := []byte("<!doctype html><html lang=\"en\"><title>Not found</title><body><h1>Not found</h1></body></html>")
-	if f := st.files[name]; f != nil {
+	if f := st.file(name); f != nil {
 		if b, err := f.get(); err == nil {
 			body = b
 		}

@@ -282,8 +282,8 @@ func TestFilesAreServedWithTheirContentTypes(t *testing.T) {
 	if resp.StatusCode != 301 || resp.Header.Get("Location") != "/lieux/" {
 		t.Errorf("GET /lieux: %d to %q, want 301 to /lieux/", resp.StatusCode, resp.Header.Get("Location"))
 	}
-	notFound := string(body(t, p.srv.state.Load().files["404.html"]))
-	enNotFound := string(body(t, p.srv.state.Load().files["en/404.html"]))
+	notFound := string(body(t, p.srv.state.Load().file("404.html")))
+	enNotFound := string(body(t, p.srv.state.Load().file("en/404.html")))
 	resp, got := p.get(t, "/nulle-part/")
 	if resp.StatusCode != 404 || !strings.HasPrefix(got, notFound[:strings.LastIndex(notFound, "</body>")]) {
 		t.Errorf("GET /nulle-part/: %d, not the site's 404 page", resp.StatusCode)

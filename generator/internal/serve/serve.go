@@ -95,28 +95,67 @@ type Server struct {
 // state is what the server shows: the last good site and the problems of
 // the last rebuild.
 type state struct {
-	files   map[string]*file // by path in the output folder
-	version int              // of the site; the pages reload when it changes
-	base    string           // the path the site is published under, "/" or "/quinzaine/"
+	// files are in the plan's order; index gives their place by path in
+	// the output folder. After a save the plan's paths are most often the
+	// same, in the same order, and index is the previous state's.
+	files   []*file
+	index   map[string]int
+	version int    // of the site; the pages reload when it changes
+	base    string // the path the site is published under, "/" or "/quinzaine/"
 	// problems is the last rebuild's errors, one line each, sorted;
 	// summary counts them. Both are empty when it succeeded.
 	problems []string
 	summary  string
 }
 
+// file returns the file at path, or nil.
+func (st *state) file(path string) *file {
+	if i, ok := st.index[path]; ok {
+		return st.files[i]
+	}
+	return nil
+}
+
 // file is one output, rendered when first asked for: by a request, or by
 // the warmer that renders in the background what a rebuild made stale.
+//
+// A file that a save did not make stale is the same in the next state,
+// rendered or not: until it is rendered, each rebuild gives it the new
+// plan's function, which renders the same bytes and lets the previous
+// programme go.
 type file struct {
-	path   string
+	path string
+	// deps and stale are read and written by rebuilds alone. stale marks
+	// a file that a save made stale, to render in the background; one
+	// still waiting at the next rebuild is warmed then.
 	deps   []string
-	render func(io.Writer) error // nil once rendered
-	// stale marks a file that a save made stale, to render in the
-	// background; one still waiting at the next rebuild is warmed then.
-	stale bool
-	once  sync.Once
-	done  atomic.Bool
-	body  []byte
-	err   error
+	stale  bool
+	render atomic.Value // func(io.Writer) error; rendered once it is
+	once   sync.Once
+	done   atomic.Bool
+	body   []byte
+	err    error
+}
+
+func newFile(o site.Output, stale bool) *file {
+	f := &file{path: o.Path, deps: o.Deps, stale: stale}
+	f.render.Store(o.Render)
+	return f
+}
+
+// rendered takes the place of a file's function once it has run.
+func rendered(io.Writer) error { return nil }
+
+// replan gives a file not yet rendered the new plan's function.
+func (f *file) replan(render func(io.Writer) error) {
+	if f.done.Load() {
+		return
+	}
+	f.render.Store(render)
+	// get may have finished in between: it must not keep the programme.
+	if f.done.Load() {
+		f.render.Store(rendered)
+	}
 }
 
 // get renders the file the first time, and gives its content.
@@ -126,11 +165,11 @@ func (f *file) get() ([]byte, error) {
 			if v := recover(); v != nil {
 				f.err = fmt.Errorf("render %s: the generator failed: %v\n%s", f.path, v, debug.Stack())
 			}
-			f.render = nil
+			f.render.Store(rendered)
 			f.done.Store(true)
 		}()
 		var buf bytes.Buffer
-		if err := f.render(&buf); err != nil {
+		if err := f.render.Load().(func(io.Writer) error)(&buf); err != nil {
 			f.err = fmt.Errorf("render %s: %w", f.path, err)
 			return
 		}
@@ -175,7 +214,7 @@ func New(opts Options) (*Server, Result, error) {
 	}
 	s := &Server{opts: opts, cache: content.NewCache(opts.Content, content.Options{}),
 		model: programme.NewBuilder(programme.Options{Drafts: opts.Drafts}), plan: site.NewPlanner(opts.Site)}
-	s.state.Store(&state{files: map[string]*file{}, base: "/"})
+	s.state.Store(&state{base: "/"})
 	r := s.Rebuild(nil, true)
 	return s, r, nil
 }
@@ -247,30 +286,44 @@ func (s *Server) rebuild(changed []string, complete, themeChanged bool) Result {
 
 	old := s.state.Load()
 	touched := s.unplanned
-	files := make(map[string]*file, len(outputs))
+	// The same paths in the same order: the files are found by place.
+	index, same := old.index, samePaths(outputs, old.files)
+	if !same {
+		index = make(map[string]int, len(outputs))
+		for i, o := range outputs {
+			index[o.Path] = i
+		}
+	}
+	files := make([]*file, len(outputs))
 	var pending []*file
-	for _, o := range outputs {
-		f := old.files[o.Path]
+	for i, o := range outputs {
+		var f *file
+		if same {
+			f = old.files[i]
+		} else {
+			f = old.file(o.Path)
+		}
 		switch {
 		case f == nil || themeChanged || stale(f.deps, o.Deps, touched):
-			f = &file{path: o.Path, deps: o.Deps, render: o.Render, stale: len(old.files) > 0}
+			f = newFile(o, len(old.files) > 0)
 			pending = append(pending, f)
 			r.Rendered = append(r.Rendered, o.Path)
-		case !f.done.Load():
-			// Not rendered yet, and unchanged: the new plan's function
-			// gives the same bytes, and lets the old programme go.
-			f = &file{path: o.Path, deps: o.Deps, render: o.Render, stale: f.stale}
-			if f.stale {
+		default:
+			// Equal, and from now on the same slice as the plan's.
+			f.deps = o.Deps
+			f.replan(o.Render)
+			if f.stale && !f.done.Load() {
 				pending = append(pending, f)
 			}
 		}
-		files[o.Path] = f
+		files[i] = f
 	}
-	for path := range old.files {
-		if files[path] == nil {
-			r.Removed = append(r.Removed, path)
+	for _, f := range old.files {
+		if _, ok := index[f.path]; !ok {
+			r.Removed = append(r.Removed, f.path)
 		}
 	}
+	sort.Strings(r.Rendered)
 	sort.Strings(r.Removed)
 	base := s.opts.Site.BaseURL
 	if base == "" {
@@ -289,7 +342,7 @@ func (s *Server) rebuild(changed []string, complete, themeChanged bool) Result {
 	if len(r.Rendered) > 0 || len(r.Removed) > 0 {
 		version++
 	}
-	s.state.Store(&state{files: files, version: version, base: prefix})
+	s.state.Store(&state{files: files, index: index, version: version, base: prefix})
 	s.unplanned = nil
 	if len(old.files) > 0 {
 		// After a save, what it touched is rendered at once, so that every
@@ -298,6 +351,19 @@ func (s *Server) rebuild(changed []string, complete, themeChanged bool) Result {
 		s.warm(pending)
 	}
 	return r
+}
+
+// samePaths reports whether outputs are files' paths in the same order.
+func samePaths(outputs []site.Output, files []*file) bool {
+	if len(outputs) != len(files) {
+		return false
+	}
+	for i, o := range outputs {
+		if o.Path != files[i].path {
+			return false
+		}
+	}
+	return true
 }
 
 // warmMax is the most files warmed after one rebuild: a change of the

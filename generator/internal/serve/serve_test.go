@@ -97,20 +97,20 @@ func body(t testing.TB, f *file) []byte {
 // was missed.
 func sameAsFullBuild(t *testing.T, s *Server, contentDir, themeDir string) {
 	t.Helper()
-	fresh := newServer(t, contentDir, themeDir).state.Load().files
-	got := s.state.Load().files
-	for path, f := range fresh {
-		g := got[path]
+	fresh := newServer(t, contentDir, themeDir).state.Load()
+	got := s.state.Load()
+	for _, f := range fresh.files {
+		g := got.file(f.path)
 		switch {
 		case g == nil:
-			t.Errorf("%s is missing after the rebuild", path)
+			t.Errorf("%s is missing after the rebuild", f.path)
 		case !bytes.Equal(body(t, g), body(t, f)):
-			t.Errorf("%s is stale after the rebuild", path)
+			t.Errorf("%s is stale after the rebuild", f.path)
 		}
 	}
-	for path := range got {
-		if fresh[path] == nil {
-			t.Errorf("%s is still served after the rebuild", path)
+	for _, g := range got.files {
+		if fresh.file(g.path) == nil {
+			t.Errorf("%s is still served after the rebuild", g.path)
 		}
 	}
 }
@@ -120,7 +120,7 @@ const edited = "events/2026/atelier-dessine-ton-chevalement.yaml"
 func TestEditingAnEventRerendersWhatShowsItAndNothingElse(t *testing.T) {
 	contentDir, themeDir := shipped(t)
 	s := newServer(t, contentDir, themeDir)
-	before := s.state.Load().files
+	before := s.state.Load()
 
 	src := readFile(t, contentDir, edited)
 	const title = "Atelier des chevalements imaginaires"
@@ -133,7 +133,7 @@ func TestEditingAnEventRerendersWhatShowsItAndNothingElse(t *testing.T) {
 	if !slices.Equal(r.Read, []string{edited}) {
 		t.Errorf("read again %v, want only %s", r.Read, edited)
 	}
-	after := s.state.Load().files
+	after := s.state.Load()
 
 	// Its own page in both languages, its calendar, its venue, its
 	// commune, its two days, its category and audience, with their
@@ -160,20 +160,20 @@ func TestEditingAnEventRerendersWhatShowsItAndNothingElse(t *testing.T) {
 	// Every output that shows the new title was rendered again; every
 	// other one rendered again lists the whole programme.
 	for _, o := range r.Rendered {
-		if !bytes.Contains(body(t, after[o]), []byte(title)) && !bytes.Contains(body(t, before[o]), []byte("chevalement")) &&
-			!slices.Equal(after[o].deps, []string{site.AllContent}) {
+		if !bytes.Contains(body(t, after.file(o)), []byte(title)) && !bytes.Contains(body(t, before.file(o)), []byte("chevalement")) &&
+			!slices.Equal(after.file(o).deps, []string{site.AllContent}) {
 			t.Errorf("%s was rendered again, but does not show the event", o)
 		}
 	}
-	for path, f := range after {
-		if bytes.Contains(body(t, f), []byte(title)) && !slices.Contains(r.Rendered, path) {
-			t.Errorf("%s shows the event but was not rendered again", path)
+	for _, f := range after.files {
+		if bytes.Contains(body(t, f), []byte(title)) && !slices.Contains(r.Rendered, f.path) {
+			t.Errorf("%s shows the event but was not rendered again", f.path)
 		}
 	}
-	if len(r.Rendered) > len(before)/4 {
-		t.Errorf("rendered %d of %d outputs again for one event", len(r.Rendered), len(before))
+	if len(r.Rendered) > len(before.files)/4 {
+		t.Errorf("rendered %d of %d outputs again for one event", len(r.Rendered), len(before.files))
 	}
-	t.Logf("rendered %d of %d outputs: %v", len(r.Rendered), len(before), r.Rendered)
+	t.Logf("rendered %d of %d outputs: %v", len(r.Rendered), len(before.files), r.Rendered)
 	sameAsFullBuild(t, s, contentDir, themeDir)
 }
 
@@ -295,7 +295,7 @@ func TestBrokenContentKeepsTheLastGoodSite(t *testing.T) {
 	if !slices.Equal(st.problems, want) {
 		t.Errorf("problems:\n%q\nwant:\n%q", st.problems, want)
 	}
-	if st.version != good.version || !maps(st.files, good.files) {
+	if st.version != good.version || !slices.Equal(st.files, good.files) {
 		t.Error("the site changed after a broken save")
 	}
 	if !strings.Contains(log.String(), want[0]+"\n") || !strings.Contains(log.String(), "1 error in 1 file; the preview still shows the last good site.\n") {
@@ -308,18 +308,6 @@ func TestBrokenContentKeepsTheLastGoodSite(t *testing.T) {
 	if st := s.state.Load(); st.problems != nil {
 		t.Errorf("problems still shown after the fix: %q", st.problems)
 	}
-}
-
-func maps(a, b map[string]*file) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 func TestAPanicInTheGeneratorIsReportedNotFatal(t *testing.T) {
@@ -337,17 +325,17 @@ func TestAPanicInTheGeneratorIsReportedNotFatal(t *testing.T) {
 
 func TestDraftsAreShownMarkedAsDrafts(t *testing.T) {
 	contentDir, themeDir := shipped(t)
-	files := newServer(t, contentDir, themeDir).state.Load().files
+	st := newServer(t, contentDir, themeDir).state.Load()
 	for path, badge := range map[string]string{
 		"evenements/2026/feu-d-artifice-haillicourt/index.html": `<strong class="status status-draft">Brouillon</strong>`,
 		"en/events/2026/feu-d-artifice-haillicourt/index.html":  `<strong class="status status-draft">Draft</strong>`,
 	} {
-		f := files[path]
+		f := st.file(path)
 		if f == nil || !bytes.Contains(body(t, f), []byte(badge)) {
 			t.Errorf("%s: the draft is not shown marked %s", path, badge)
 		}
 	}
-	if f := files["evenements/2026/atelier-dessine-ton-chevalement/index.html"]; bytes.Contains(body(t, f), []byte("status-draft")) {
+	if f := st.file("evenements/2026/atelier-dessine-ton-chevalement/index.html"); bytes.Contains(body(t, f), []byte("status-draft")) {
 		t.Error("a published event is marked as a draft")
 	}
 }

@@ -51,9 +51,13 @@ const AllContent = "*"
 
 // setDeps fills the Deps of outputs, a plan of p. When prev is given, a
 // previous plan with the same paths in the same order, the outputs of the
-// events for which fresh is false and the sitemap keep prev's Deps, and
-// the other outputs of the whole programme (AllContent) keep prev's slice.
-func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, fresh func(*programme.Event) bool, prev []Output) {
+// events, venues, communes, terms and days that sv leaves out and the
+// sitemap keep prev's Deps, and the other outputs of the whole programme
+// (AllContent) keep prev's slice.
+func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, sv *saved, prev []Output) {
+	if sv == nil {
+		sv = &saved{all: true}
+	}
 	r := route.Router{Default: p.Site.Languages[0]}
 	// Files in the model are named as editors see them, under the content
 	// folder, where site.yaml is.
@@ -89,7 +93,7 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, fresh fu
 	// core. An event left out keeps its outputs' previous Deps.
 	var todo []int
 	for i, e := range p.Events {
-		if fresh == nil || fresh(e) {
+		if sv.event(e) {
 			todo = append(todo, i)
 		}
 	}
@@ -131,6 +135,9 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, fresh fu
 	}
 
 	for i, d := range p.Days {
+		if !sv.has(sv.days, d.Key()) {
+			continue
+		}
 		var prev, next string
 		if i > 0 {
 			prev = p.Days[i-1].Key()
@@ -151,6 +158,9 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, fresh fu
 	}
 	pages(func(lang string) string { return r.Section(lang, "venues") }, append(slices.Clone(venueFiles), venueCounts.String())...)
 	for _, v := range p.Venues {
+		if !sv.has(sv.venues, v.Slug) {
+			continue
+		}
 		more := append(slices.Clone(venueFiles), withVenues(v.Events)...)
 		if v.Image != nil {
 			more = append(more, v.Image.Path)
@@ -158,6 +168,9 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, fresh fu
 		pages(func(lang string) string { return r.Venue(lang, v.Slug) }, more...)
 	}
 	for _, c := range p.Communes {
+		if !sv.has(sv.communes, c.Slug) {
+			continue
+		}
 		var more []string
 		for _, v := range c.Venues {
 			more = append(more, rel(v.File))
@@ -167,10 +180,14 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, fresh fu
 	pages(func(lang string) string { return r.Section(lang, "themes") }, counts("categories", p.Categories))
 	pages(func(lang string) string { return r.Section(lang, "audiences") }, counts("audiences", p.Audiences))
 	for _, t := range p.Categories {
-		pages(func(lang string) string { return r.Theme(lang, t.Key) }, withVenues(t.Events)...)
+		if sv.has(sv.categories, t.Key) {
+			pages(func(lang string) string { return r.Theme(lang, t.Key) }, withVenues(t.Events)...)
+		}
 	}
 	for _, t := range p.Audiences {
-		pages(func(lang string) string { return r.Audience(lang, t.Key) }, withVenues(t.Events)...)
+		if sv.has(sv.audiences, t.Key) {
+			pages(func(lang string) string { return r.Audience(lang, t.Key) }, withVenues(t.Events)...)
+		}
 	}
 	for _, pg := range p.Pages {
 		pages(func(lang string) string { return r.Page(lang, pg.Slug) })
@@ -183,10 +200,14 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, fresh fu
 		}
 	}
 	for _, v := range p.Venues {
-		data(r.VenueCalendar(v.Slug), append([]string{rel(v.File)}, withVenues(v.Events)...)...)
+		if sv.has(sv.venues, v.Slug) {
+			data(r.VenueCalendar(v.Slug), append([]string{rel(v.File)}, withVenues(v.Events)...)...)
+		}
 	}
 	for _, t := range p.Categories {
-		data(r.ThemeCalendar(t.Key), withVenues(t.Events)...)
+		if sv.has(sv.categories, t.Key) {
+			data(r.ThemeCalendar(t.Key), withVenues(t.Events)...)
+		}
 	}
 	if prev == nil {
 		var htmlPages []string
@@ -225,15 +246,31 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, fresh fu
 	}
 }
 
-// affected tells which events' outputs may have other Deps in p than in
-// the previous plan when the files changed are event files, nothing else
-// that p shows: the saved events, and those that may suggest them as
-// related events before or after the save, which view.Related picks among
-// the events of the same year that share a venue or a category. The
-// order of the other events among themselves, all Related's choice
-// depends on besides, did not change. ok is false when more may differ:
-// another file changed, or the theme, or nothing is known.
-func (pl *Planner) affected(p *programme.Programme, th *theme.Theme, changed []string) (fresh func(*programme.Event) bool, ok bool) {
+// saved is what a save of event files alone can change in the Deps of a
+// plan: the events, venues, communes, terms (by key) and days whose
+// outputs' Deps must be worked out again. A nil *saved is every one.
+type saved struct {
+	all                                           bool
+	events                                        func(*programme.Event) bool
+	venues, communes, categories, audiences, days map[string]bool
+}
+
+func (sv *saved) event(e *programme.Event) bool { return sv.all || sv.events(e) }
+
+// has tells whether the subject key of one of sv's sets is to be worked
+// out.
+func (sv *saved) has(set map[string]bool, key string) bool { return sv.all || set[key] }
+
+// affected tells what may have other Deps in p than in the previous plan
+// when the files changed are event files, nothing else that p shows: the
+// saved events, before and after the save, with their venues, communes,
+// terms and days; and the events that may show them as related events,
+// which view.Related picks among the events of the same year that share
+// a venue or a category. The order of the other events among
+// themselves, all Related's choice depends on besides, did not change.
+// ok is false when more may differ: another file changed, or the theme,
+// or nothing is known.
+func (pl *Planner) affected(p *programme.Programme, th *theme.Theme, changed []string) (sv *saved, ok bool) {
 	if pl.p == nil || th != pl.th || changed == nil {
 		return nil, false
 	}
@@ -253,6 +290,8 @@ func (pl *Planner) affected(p *programme.Programme, th *theme.Theme, changed []s
 		key   string
 	}
 	groups := map[group]bool{}
+	sv = &saved{venues: map[string]bool{}, communes: map[string]bool{}, categories: map[string]bool{},
+		audiences: map[string]bool{}, days: map[string]bool{}}
 	for _, q := range []*programme.Programme{prev, p} {
 		if files[q.Site.File] {
 			return nil, false
@@ -271,15 +310,33 @@ func (pl *Planner) affected(p *programme.Programme, th *theme.Theme, changed []s
 			if e.Image != nil && pictures[e.Image.Path] {
 				return nil, false
 			}
-			if files[e.File] {
-				groups[group{e.Year, true, e.Venue.Slug}] = true
-				for _, c := range e.Categories {
-					groups[group{e.Year, false, c.Key}] = true
+			if !files[e.File] {
+				continue
+			}
+			groups[group{e.Year, true, e.Venue.Slug}] = true
+			sv.venues[e.Venue.Slug] = true
+			if e.Venue.Commune != nil {
+				sv.communes[e.Venue.Commune.Slug] = true
+			}
+			for _, c := range e.Categories {
+				groups[group{e.Year, false, c.Key}] = true
+				sv.categories[c.Key] = true
+			}
+			for _, a := range e.Audiences {
+				sv.audiences[a.Key] = true
+			}
+		}
+		// An all-day session is on each of its days.
+		for _, d := range q.Days {
+			for _, s := range d.Sessions {
+				if files[s.Event.File] {
+					sv.days[d.Key()] = true
+					break
 				}
 			}
 		}
 	}
-	return func(e *programme.Event) bool {
+	sv.events = func(e *programme.Event) bool {
 		if files[e.File] || groups[group{e.Year, true, e.Venue.Slug}] {
 			return true
 		}
@@ -289,5 +346,6 @@ func (pl *Planner) affected(p *programme.Programme, th *theme.Theme, changed []s
 			}
 		}
 		return false
-	}, true
+	}
+	return sv, true
 }

@@ -169,13 +169,13 @@ func (pl *Planner) Plan(p *programme.Programme, th *theme.Theme, changed []strin
 	if err != nil {
 		return nil, err
 	}
-	fresh, ok := pl.affected(p, th, changed)
+	sv, ok := pl.affected(p, th, changed)
 	var placed []Output
 	if ok {
 		placed, ok = pl.place(out)
 	}
 	if ok {
-		setDeps(p, th, placed, fresh, pl.outs)
+		setDeps(p, th, placed, sv, pl.outs)
 		out = placed
 	} else {
 		if err := sortOutputs(out); err != nil {
