@@ -47,8 +47,10 @@ package ical
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -72,20 +74,25 @@ type Calendar struct {
 }
 
 func newCalendar(p *programme.Programme, base, name string, keep func(*programme.Session) bool) Calendar {
+	var sessions []*programme.Session
+	for _, s := range p.Sessions {
+		if keep(s) {
+			sessions = append(sessions, s)
+		}
+	}
+	return calendarOf(p, base, name, sessions)
+}
+
+func calendarOf(p *programme.Programme, base, name string, sessions []*programme.Session) Calendar {
 	lang := p.Site.Languages[0]
-	cal := Calendar{
+	return Calendar{
 		Name:     name,
 		Base:     base,
 		Lang:     lang,
 		Location: p.Location,
 		Router:   route.Router{Default: lang},
+		Sessions: sessions,
 	}
-	for _, s := range p.Sessions {
-		if keep(s) {
-			cal.Sessions = append(cal.Sessions, s)
-		}
-	}
-	return cal
 }
 
 func siteTitle(p *programme.Programme) string {
@@ -101,7 +108,14 @@ func Edition(p *programme.Programme, base string) Calendar {
 // ForEvent selects the sessions of one event.
 func ForEvent(p *programme.Programme, e *programme.Event, base string) Calendar {
 	title, _ := e.Title.In(p.Site.Languages[0])
-	return newCalendar(p, base, title+" · "+siteTitle(p), func(s *programme.Session) bool { return s.Event == e })
+	// The event's own sessions in the programme's order (p.Sessions: by
+	// start, then event, then id), without reading the whole programme
+	// for each of its events.
+	sessions := slices.Clone(e.Sessions)
+	slices.SortStableFunc(sessions, func(a, b *programme.Session) int {
+		return cmp.Or(a.Start.Compare(b.Start), cmp.Compare(a.ID, b.ID))
+	})
+	return calendarOf(p, base, title+" · "+siteTitle(p), sessions)
 }
 
 // ForVenue selects the sessions held at one venue.
@@ -151,15 +165,14 @@ var vtimezone = []string{
 
 // Encode writes cal as an iCalendar stream.
 func Encode(w io.Writer, cal Calendar) error {
-	bw := bufio.NewWriter(w)
-	out := &writer{w: bw}
+	out := &writer{w: bufio.NewWriter(w)}
 	local := cal.Location != nil && cal.Location.String() == paris
 	out.line("BEGIN:VCALENDAR")
 	out.line("VERSION:2.0")
 	out.line("PRODID:-//Quinzaine festive//quinzaine//" + strings.ToUpper(cal.Lang))
 	out.line("CALSCALE:GREGORIAN")
 	out.line("METHOD:PUBLISH")
-	out.line("X-WR-CALNAME:" + escape(cal.Name))
+	out.text("X-WR-CALNAME:", cal.Name)
 	if local {
 		out.line("X-WR-TIMEZONE:" + paris)
 		for _, l := range vtimezone {
@@ -167,73 +180,114 @@ func Encode(w io.Writer, cal Calendar) error {
 		}
 	}
 	host := route.Host(cal.Base)
+	var last *programme.Event
 	for _, s := range cal.Sessions {
-		writeEvent(out, cal, host, local, s)
+		writeSession(out, cal, host, local, s)
+		if s.Event != last {
+			// The lines after the dates are the event's: an event's
+			// sessions often follow one another (in its own calendar,
+			// always), and they are the longest to write.
+			out.about = out.about[:0]
+			writeAbout(out, cal, s.Event)
+			last = s.Event
+		}
+		out.raw(out.about)
+		out.line("END:VEVENT")
 	}
 	out.line("END:VCALENDAR")
 	if out.err != nil {
 		return fmt.Errorf("write calendar: %w", out.err)
 	}
-	if err := bw.Flush(); err != nil {
+	if err := out.w.Flush(); err != nil {
 		return fmt.Errorf("write calendar: %w", err)
 	}
 	return nil
 }
 
-func writeEvent(out *writer, cal Calendar, host string, local bool, s *programme.Session) {
+// writeSession writes the start of a session's VEVENT, up to its dates: what
+// differs between the sessions of an event.
+func writeSession(out *writer, cal Calendar, host string, local bool, s *programme.Session) {
 	e := s.Event
-	props := []string{"UID:" + escape(UID(s, host))}
 	var modified time.Time
 	if cal.Modified != nil {
 		modified = cal.Modified(e)
 	}
-	stamp := modified.UTC().Format("20060102T150405Z")
-	props = append(props, "SEQUENCE:"+strconv.Itoa(Sequence(e.Status)), "LAST-MODIFIED:"+stamp)
+	modified = modified.UTC()
+	out.line("BEGIN:VEVENT")
+	out.begin("DTSTAMP:")
+	out.end(modified.AppendFormat(out.buf, "20060102T150405Z"))
+	out.begin("UID:")
+	out.end(appendEscape(appendEscape(out.buf, s.ID), "@"+host))
+	out.begin("SEQUENCE:")
+	out.end(strconv.AppendInt(out.buf, int64(Sequence(e.Status)), 10))
+	out.begin("LAST-MODIFIED:")
+	out.end(modified.AppendFormat(out.buf, "20060102T150405Z"))
 	switch {
 	case s.AllDay:
-		props = append(props,
-			"DTSTART;VALUE=DATE:"+s.Start.Format("20060102"),
-			"DTEND;VALUE=DATE:"+s.End.AddDate(0, 0, 1).Format("20060102"))
+		out.begin("DTSTART;VALUE=DATE:")
+		out.end(s.Start.AppendFormat(out.buf, "20060102"))
+		out.begin("DTEND;VALUE=DATE:")
+		out.end(s.End.AddDate(0, 0, 1).AppendFormat(out.buf, "20060102"))
 	case local:
-		props = append(props, "DTSTART;TZID="+paris+":"+s.Start.Format("20060102T150405"))
+		out.begin("DTSTART;TZID=" + paris + ":")
+		out.end(s.Start.AppendFormat(out.buf, "20060102T150405"))
 		if s.End.After(s.Start) {
-			props = append(props, "DTEND;TZID="+paris+":"+s.End.Format("20060102T150405"))
+			out.begin("DTEND;TZID=" + paris + ":")
+			out.end(s.End.AppendFormat(out.buf, "20060102T150405"))
 		}
 	default:
-		props = append(props, "DTSTART:"+s.Start.UTC().Format("20060102T150405Z"))
+		out.begin("DTSTART:")
+		out.end(s.Start.UTC().AppendFormat(out.buf, "20060102T150405Z"))
 		if s.End.After(s.Start) {
-			props = append(props, "DTEND:"+s.End.UTC().Format("20060102T150405Z"))
+			out.begin("DTEND:")
+			out.end(s.End.UTC().AppendFormat(out.buf, "20060102T150405Z"))
 		}
 	}
+}
+
+// writeAbout writes, into out.about, the lines of a VEVENT that describe
+// its event, from SUMMARY to TRANSP: the same for each of its sessions.
+func writeAbout(out *writer, cal Calendar, e *programme.Event) {
 	title, _ := e.Title.In(cal.Lang)
+	out.begin("SUMMARY:")
 	if e.Status == programme.Cancelled {
-		title = word(cal.Lang, "cancelled") + " — " + title
+		out.buf = appendEscape(out.buf, word(cal.Lang, "cancelled")+" — ")
 	}
-	props = append(props, "SUMMARY:"+escape(title))
+	out.endAbout(appendEscape(out.buf, title))
 	page := absolute(cal.Base, cal.Router.Event(cal.Lang, e.Year, e.Slug))
-	props = append(props, "DESCRIPTION:"+escape(description(cal.Lang, e, page)))
+	out.begin("DESCRIPTION:")
+	// Escaped whole, as one text: a CR ending a part and the LF joining
+	// it to the next are one line break.
+	out.raw2 = appendDescription(out.raw2[:0], cal.Lang, e, page)
+	out.endAbout(appendEscape(out.buf, string(out.raw2)))
 	v := e.Venue
 	name, _ := v.Name.In(cal.Lang)
-	props = append(props,
-		"LOCATION:"+escape(name+", "+v.Address+", "+v.Postcode+" "+v.Commune.Name),
-		"GEO:"+coord(v.Lat)+";"+coord(v.Lon),
-		"URL:"+page)
+	out.begin("LOCATION:")
+	out.raw2 = append(append(out.raw2[:0], name...), ", "...)
+	out.raw2 = append(append(out.raw2, v.Address...), ", "...)
+	out.raw2 = append(append(append(out.raw2, v.Postcode...), ' '), v.Commune.Name...)
+	out.endAbout(appendEscape(out.buf, string(out.raw2)))
+	out.begin("GEO:")
+	out.buf = strconv.AppendFloat(out.buf, v.Lat, 'f', 6, 64)
+	out.buf = append(out.buf, ';')
+	out.endAbout(strconv.AppendFloat(out.buf, v.Lon, 'f', 6, 64))
+	out.begin("URL:")
+	out.endAbout(append(out.buf, page...))
 	if len(e.Categories) > 0 {
-		labels := make([]string, len(e.Categories))
+		out.begin("CATEGORIES:")
 		for i, t := range e.Categories {
+			if i > 0 {
+				out.buf = append(out.buf, ',')
+			}
 			l, _ := t.Label.In(cal.Lang)
-			labels[i] = escape(l)
+			out.buf = appendEscape(out.buf, l)
 		}
-		props = append(props, "CATEGORIES:"+strings.Join(labels, ","))
+		out.endAbout(out.buf)
 	}
-	props = append(props, "STATUS:"+status(e.Status), "TRANSP:OPAQUE")
-
-	out.line("BEGIN:VEVENT")
-	out.line("DTSTAMP:" + stamp)
-	for _, p := range props {
-		out.line(p)
-	}
-	out.line("END:VEVENT")
+	out.begin("STATUS:")
+	out.endAbout(append(out.buf, status(e.Status)...))
+	out.begin("TRANSP:")
+	out.endAbout(append(out.buf, "OPAQUE"...))
 }
 
 // UID returns the session's iCalendar UID on the site whose host is given
@@ -266,30 +320,38 @@ func status(st programme.Status) string {
 	return "CONFIRMED"
 }
 
-func description(lang string, e *programme.Event, page string) string {
-	var parts []string
+// appendDescription appends the plain text of an event's DESCRIPTION, its
+// parts on lines of their own.
+func appendDescription(b []byte, lang string, e *programme.Event, page string) []byte {
+	parts := 0
+	part := func(b []byte) []byte {
+		if parts++; parts > 1 {
+			b = append(b, '\n')
+		}
+		return b
+	}
 	switch e.Status {
 	case programme.Cancelled, programme.Postponed, programme.Full:
-		parts = append(parts, word(lang, string(e.Status))+".")
+		b = append(append(part(b), word(lang, string(e.Status))...), '.')
 	case programme.Rescheduled:
 		if !e.PrevStart.IsZero() {
-			parts = append(parts, word(lang, "rescheduled")+" "+e.PrevStart.Format("02/01/2006 15:04")+".")
+			b = append(append(part(b), word(lang, "rescheduled")...), ' ')
+			b = append(e.PrevStart.AppendFormat(b, "02/01/2006 15:04"), '.')
 		}
 	}
 	if s, _ := e.Summary.In(lang); s != "" {
-		parts = append(parts, s)
+		b = append(part(b), s...)
 	}
 	if pr := price(lang, e.Price); pr != "" {
-		parts = append(parts, word(lang, "price")+pr)
+		b = append(append(part(b), word(lang, "price")...), pr...)
 	}
 	if c, _ := e.Conditions.In(lang); c != "" {
-		parts = append(parts, c)
+		b = append(part(b), c...)
 	}
 	if e.Booking != "" {
-		parts = append(parts, word(lang, "booking")+e.Booking)
+		b = append(append(part(b), word(lang, "booking")...), e.Booking...)
 	}
-	parts = append(parts, page)
-	return strings.Join(parts, "\n")
+	return append(part(b), page...)
 }
 
 func price(lang string, p programme.Price) string {
@@ -330,30 +392,78 @@ func absolute(base, address string) string {
 	return strings.TrimSuffix(base, "/") + address
 }
 
-// escape escapes a TEXT value (RFC 5545 3.3.11).
-var textEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
-
-func escape(s string) string { return textEscaper.Replace(s) }
+// appendEscape appends s escaped as a TEXT value (RFC 5545 3.3.11): a
+// backslash, semicolon or comma is escaped, and each line break (CRLF, LF
+// or a lone CR) becomes \n.
+func appendEscape(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\\', ';', ',':
+			b = append(b, '\\', c)
+		case '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+			b = append(b, '\\', 'n')
+		case '\n':
+			b = append(b, '\\', 'n')
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
+}
 
 // writer writes content lines, folded at 75 octets with CRLF, and keeps the
-// first error.
+// first error. A line is made in buf (begin, then appends, then end), so
+// that writing a calendar allocates next to nothing.
 type writer struct {
-	w   *bufio.Writer
-	err error
+	w      *bufio.Writer
+	err    error
+	buf    []byte // the line being made
+	raw2   []byte // a value before it is escaped
+	folded []byte
+	about  []byte // the folded lines of the current event (writeAbout)
 }
 
 func (o *writer) line(s string) {
+	o.begin(s)
+	o.end(o.buf)
+}
+
+// text writes a property with a TEXT value.
+func (o *writer) text(name, value string) {
+	o.begin(name)
+	o.end(appendEscape(o.buf, value))
+}
+
+// begin starts a line with the property's name and parameters.
+func (o *writer) begin(name string) { o.buf = append(o.buf[:0], name...) }
+
+// end writes the line made from buf, folded.
+func (o *writer) end(line []byte) {
+	o.buf = line
+	o.folded = appendFold(o.folded[:0], line)
+	o.raw(o.folded)
+}
+
+// endAbout adds the line made from buf, folded, to the event's lines.
+func (o *writer) endAbout(line []byte) {
+	o.buf = line
+	o.about = appendFold(o.about, line)
+}
+
+func (o *writer) raw(b []byte) {
 	if o.err != nil {
 		return
 	}
-	_, o.err = o.w.WriteString(fold(s))
+	_, o.err = o.w.Write(b)
 }
 
-// fold splits a content line into lines of at most 75 octets, continuation
-// lines starting with a space, never inside a UTF-8 sequence (RFC 5545 3.1)
-// nor inside a TEXT escape.
-func fold(s string) string {
-	var b strings.Builder
+// appendFold appends a content line split into lines of at most 75 octets,
+// continuation lines starting with a space, never inside a UTF-8 sequence
+// (RFC 5545 3.1) nor inside a TEXT escape.
+func appendFold(b, s []byte) []byte {
 	limit := 75
 	for len(s) > limit {
 		cut := limit
@@ -370,12 +480,11 @@ func fold(s string) string {
 		if n%2 == 1 {
 			cut--
 		}
-		b.WriteString(s[:cut])
-		b.WriteString("\r\n ")
+		b = append(b, s[:cut]...)
+		b = append(b, "\r\n "...)
 		s = s[cut:]
 		limit = 74 // the leading space counts
 	}
-	b.WriteString(s)
-	b.WriteString("\r\n")
-	return b.String()
+	b = append(b, s...)
+	return append(b, "\r\n"...)
 }

@@ -194,23 +194,23 @@ func TestLinesEndInCRLFAndFoldWithinSeventyFiveOctetsOnCharacterBoundaries(t *te
 	}
 
 	// An é whose second octet would be the 76th moves whole to the next line.
-	got := fold(strings.Repeat("x", 74) + "é" + "y")
+	got := string(appendFold(nil, []byte(strings.Repeat("x", 74)+"é"+"y")))
 	want := strings.Repeat("x", 74) + "\r\n é" + "y\r\n"
 	if got != want {
-		t.Errorf("fold = %q; want %q", got, want)
+		t.Errorf("appendFold = %q; want %q", got, want)
 	}
-	got = fold(strings.Repeat("x", 74) + `\n` + "y")
+	got = string(appendFold(nil, []byte(strings.Repeat("x", 74)+`\n`+"y")))
 	want = strings.Repeat("x", 74) + "\r\n \\ny\r\n"
 	if got != want {
-		t.Errorf("fold = %q; want %q", got, want)
+		t.Errorf("appendFold = %q; want %q", got, want)
 	}
 }
 
 func TestTextValuesEscapeBackslashSemicolonCommaAndNewlines(t *testing.T) {
-	got := escape("a\\b;c,d\ne\r\nf")
+	got := string(appendEscape(nil, "a\\b;c,d\ne\r\nf"))
 	want := `a\\b\;c\,d\ne\nf`
 	if got != want {
-		t.Errorf("escape = %q; want %q", got, want)
+		t.Errorf("appendEscape = %q; want %q", got, want)
 	}
 }
 
