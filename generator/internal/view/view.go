@@ -49,6 +49,7 @@ type Site struct {
 	base    *url.URL // the site's absolute address, path ending with "/"
 	md      *markdown.Renderer
 	mdLangs map[string]*markdown.Renderer
+	shared  *sharedMarkdown // with the other languages' Sites (markdown.go)
 	pages   map[string]*programme.Page
 	related func() *Related        // built on first use, by one of the pages rendering at once
 	client  func() (Client, error) // the same on every page: made once
@@ -73,6 +74,7 @@ func NewSite(p *programme.Programme, strs *locale.Strings, lang, baseURL string)
 		pages:   map[string]*programme.Page{},
 		related: sync.OnceValue(func() *Related { return NewRelated(p) }),
 		cards:   cards{items: map[*programme.Event]EventItem{}, menus: map[string]Menus{}, html: map[cardKey]template.HTML{}},
+		shared:  markdownShared(p),
 	}
 	s.client = sync.OnceValues(s.Client)
 	for _, l := range p.Site.Languages {
@@ -201,15 +203,23 @@ func (s *Site) html(m programme.Markdown) (HTML, error) {
 	if strings.TrimSpace(v) == "" {
 		return HTML{}, nil
 	}
-	r := s.mdLangs[l]
+	rl := l
+	r := s.mdLangs[rl]
 	if r == nil {
-		r = s.mdLangs[s.P.Site.Languages[0]]
+		rl = s.P.Site.Languages[0]
+		r = s.mdLangs[rl]
 	}
 	pos := m.Pos
 	if p, ok := m.TranslationPos[l]; ok {
 		pos = p
 	}
-	h, unsafe, err := r.Report(v)
+	uses := 0
+	for _, lang := range s.P.Site.Languages {
+		if v2, l2 := m.In(lang); l2 == l && v2 == v {
+			uses++
+		}
+	}
+	h, unsafe, err := s.shared.render(r, markdownKey{src: v, lang: rl, prefix: s.base.Path}, uses)
 	if err != nil {
 		return HTML{}, fmt.Errorf("%s: %w", pos, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"quinzaine/generator/internal/diag"
 	"quinzaine/generator/internal/locale"
 	"quinzaine/generator/internal/programme"
 	"quinzaine/generator/internal/programmetest"
@@ -194,5 +195,47 @@ func TestABaseURLMustBeAbsolute(t *testing.T) {
 	_, err := NewSite(p, locale.NewStrings("fr", nil, nil), "fr", "quinzaine.example.org")
 	if err == nil || err.Error() != `base URL "quinzaine.example.org" is not an absolute address` {
 		t.Errorf("got %v", err)
+	}
+}
+
+// An untranslated description is rendered once for both languages' pages,
+// which show the same HTML, and each page still warns of the link it
+// leaves out, as when each rendered it.
+func TestUntranslatedDescriptionIsTheSameHTMLInEveryLanguageAndWarnsOnEach(t *testing.T) {
+	th, err := theme.Load(os.DirFS("../../../themes/default"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := programmetest.Sample()
+	e := event(p, "visite-reportee")
+	e.Description = programme.Markdown{
+		Text: programme.Text{Value: "Une *visite*.\n\n[Réserver](javascript:alert(1)) ou [écrire](mailto:a@example.org).", Lang: "fr"},
+		Pos:  diag.Pos{File: "content/events/2026/visite-reportee.yaml", Line: 10},
+	}
+	strs := locale.NewStrings("fr", th.Strings, p.Site.Translations)
+	var warned []string
+	var html []HTML
+	for _, lang := range []string{"fr", "en", "fr"} {
+		s, err := NewSite(p, strs, lang, programmetest.Base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Warn = func(d diag.Diagnostic) { warned = append(warned, d.String()) }
+		v, err := s.Event(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		html = append(html, v.Description)
+	}
+	want := HTML{Value: "<p>Une <em>visite</em>.</p>\n<p>Réserver ou <a href=\"mailto:a@example.org\">écrire</a>.</p>\n"}
+	if html[0] != want || html[2] != want {
+		t.Errorf("French page: got %q; want %q", html[0].Value, want.Value)
+	}
+	if html[1] != (HTML{Value: want.Value, Lang: "fr"}) {
+		t.Errorf("English page: got %+v; want the French HTML marked fr", html[1])
+	}
+	w := "content/events/2026/visite-reportee.yaml:12: warning: link to `javascript:alert(1)` is not published; links may only go to http, https, mailto or tel addresses"
+	if len(warned) != 3 || warned[0] != w || warned[1] != w || warned[2] != w {
+		t.Errorf("warnings: got %q; want %q on each page", warned, w)
 	}
 }
