@@ -21,7 +21,9 @@ import (
 // venues are the same content as before: they alone decide what an event
 // resolves to (time zone, languages, terms, venues). The copy is linked to
 // the new venues and terms; the model is then assembled as Build does.
-// French collation keys are kept from one build to the next.
+// French collation keys are kept from one build to the next, and so is
+// the programme's order: the events reused are given to the sort in
+// their previous order, which the sort then finds almost done.
 type Builder struct {
 	opts  Options
 	order *collation
@@ -30,6 +32,7 @@ type Builder struct {
 	venues   []*content.Venue
 	location *time.Location
 	resolved map[*content.Event]resolved
+	rank     map[*Event]int // place of each event in the previous programme
 }
 
 // resolved is one event as the previous build resolved it.
@@ -66,17 +69,22 @@ func (bd *Builder) Build(t *content.Tree) (*Programme, diag.List) {
 	if reuse {
 		previous = bd.resolved
 	}
-	bd.resolved = b.eventsReusing(t.Events, previous)
+	bd.resolved = b.eventsReusing(t.Events, previous, bd.rank)
 	bd.site, bd.venues, bd.location = t.Site, slices.Clone(t.Venues), b.p.Location
 	b.pages(t.Pages)
 	b.assemble()
+	bd.rank = make(map[*Event]int, len(b.p.Events))
+	for i, e := range b.p.Events {
+		bd.rank[e] = i
+	}
 	return b.p, b.diags
 }
 
 // eventsReusing is builder.events, taking from previous the events whose
-// content did not change; it returns every event resolved, for the next
-// build.
-func (b *builder) eventsReusing(es []*content.Event, previous map[*content.Event]resolved) map[*content.Event]resolved {
+// content did not change, and listing them in their previous programme
+// order (rank) before the others; it returns every event resolved, for
+// the next build.
+func (b *builder) eventsReusing(es []*content.Event, previous map[*content.Event]resolved, rank map[*Event]int) map[*content.Event]resolved {
 	venueSlugs := make([]string, 0, len(b.venueBySlug)+len(b.brokenVenue))
 	for s := range b.venueBySlug {
 		venueSlugs = append(venueSlugs, s)
@@ -94,6 +102,10 @@ func (b *builder) eventsReusing(es []*content.Event, previous map[*content.Event
 	}
 	files := make(map[address]string, len(es))
 	next := make(map[*content.Event]resolved, len(es))
+	var ranked []*Event // by previous rank, nil where none
+	if previous != nil {
+		ranked = make([]*Event, len(rank))
+	}
 	for _, ce := range es {
 		key := address{ce.Year, ce.Slug}
 		if first, ok := files[key]; ok {
@@ -106,7 +118,14 @@ func (b *builder) eventsReusing(es []*content.Event, previous map[*content.Event
 		}
 		r, ok := previous[ce]
 		if ok {
-			r.e = b.relink(r.e, cats, auds)
+			old := r.e
+			r.e = b.relink(old, cats, auds)
+			if i, ok := rank[old]; ok && r.ok {
+				ranked[i] = r.e
+				b.diags.Merge(r.diags)
+				next[ce] = r
+				continue
+			}
 		} else {
 			// The event's problems are kept apart, to be reported again
 			// when the next build reuses it.
@@ -121,6 +140,16 @@ func (b *builder) eventsReusing(es []*content.Event, previous map[*content.Event
 		if r.ok {
 			b.all = append(b.all, r.e)
 		}
+	}
+	if ranked != nil {
+		fresh := b.all
+		b.all = make([]*Event, 0, len(ranked)+len(fresh))
+		for _, e := range ranked {
+			if e != nil {
+				b.all = append(b.all, e)
+			}
+		}
+		b.all = append(b.all, fresh...)
 	}
 	return next
 }
