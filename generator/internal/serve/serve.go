@@ -318,9 +318,11 @@ func (s *Server) rebuild(changed []string, complete, themeChanged bool) Result {
 		}
 		files[i] = f
 	}
-	for _, f := range old.files {
-		if _, ok := index[f.path]; !ok {
-			r.Removed = append(r.Removed, f.path)
+	if !same {
+		for _, f := range old.files {
+			if _, ok := index[f.path]; !ok {
+				r.Removed = append(r.Removed, f.path)
+			}
 		}
 	}
 	sort.Strings(r.Rendered)

@@ -50,11 +50,15 @@ import (
 const AllContent = "*"
 
 // setDeps fills the Deps of outputs, a plan of p. When prev is given, a
-// previous plan with the same paths in the same order, the outputs of the
-// events, venues, communes, terms and days that sv leaves out and the
-// sitemap keep prev's Deps, and the other outputs of the whole programme
-// (AllContent) keep prev's slice.
-func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, sv *saved, prev []Output) {
+// previous plan with the same paths in the same order (pos gives their
+// index by path), the outputs of the events, venues, communes, terms and
+// days that sv leaves out and the sitemap keep prev's Deps, and the other
+// outputs of the whole programme (AllContent) keep prev's slice; so do
+// the outputs of an event that sv names but whose page's Deps come out
+// the same as before, unless the event itself was saved. eventPages, when
+// not nil, holds the Deps of each event's page by the event's file: the
+// previous plan's, which setDeps replaces with the new.
+func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, sv *saved, prev []Output, pos map[string]int, eventPages map[string][]string) {
 	if sv == nil {
 		sv = &saved{all: true}
 	}
@@ -63,7 +67,12 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, sv *save
 	// folder, where site.yaml is.
 	dir := path.Dir(p.Site.File) + "/"
 	rel := func(file string) string { return strings.TrimPrefix(file, dir) }
-	deps := make(map[string][]string, len(outputs))
+	var deps map[string][]string
+	if prev == nil {
+		deps = make(map[string][]string, len(outputs))
+	} else {
+		deps = map[string][]string{}
+	}
 	site := rel(p.Site.File)
 	var layout []string
 	layout = append(layout, site)
@@ -73,11 +82,12 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, sv *save
 	// The lists are the same in every language: each is made once, and
 	// the languages' pages share it.
 	langs := p.Site.Languages
-	pages := func(address func(lang string) string, more ...string) {
+	pages := func(address func(lang string) string, more ...string) []string {
 		d := append(slices.Clone(layout), more...)
 		for _, lang := range langs {
 			deps[route.File(address(lang))] = d
 		}
+		return d
 	}
 	data := func(address string, more ...string) {
 		deps[route.File(address)] = append([]string{site}, more...)
@@ -152,8 +162,17 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, sv *save
 		pages(func(lang string) string { return r.Day(lang, d.Key()) }, append(withVenues(events), "days: "+prev+" "+next)...)
 	}
 	for i, e := range p.Events {
-		if eventDeps[i] != nil {
-			pages(func(lang string) string { return r.Event(lang, e.Year, e.Slug) }, eventDeps[i]...)
+		if eventDeps[i] == nil {
+			continue
+		}
+		if before := eventPages[e.File]; prev != nil && !sv.file(e.File) &&
+			slices.Equal(before[:min(len(layout), len(before))], layout) && slices.Equal(before[min(len(layout), len(before)):], eventDeps[i]) {
+			eventDeps[i] = nil // and its calendar's are the same too
+			continue
+		}
+		d := pages(func(lang string) string { return r.Event(lang, e.Year, e.Slug) }, eventDeps[i]...)
+		if eventPages != nil {
+			eventPages[e.File] = d
 		}
 	}
 	pages(func(lang string) string { return r.Section(lang, "venues") }, append(slices.Clone(venueFiles), venueCounts.String())...)
@@ -224,6 +243,18 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, sv *save
 	for _, name := range th.StaticFiles() {
 		static[name] = true
 	}
+	if prev != nil {
+		for i := range outputs {
+			outputs[i].Deps = prev[i].Deps
+		}
+		// Left in the order the output shows them, as below.
+		for path, d := range deps {
+			if i, ok := pos[path]; ok {
+				outputs[i].Deps = d
+			}
+		}
+		return
+	}
 	all := []string{AllContent}
 	for i := range outputs {
 		o := &outputs[i]
@@ -234,8 +265,6 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, sv *save
 			// content gives the same list, and a new order, which changes
 			// the list, is one the page shows too.
 			o.Deps = d
-		case prev != nil:
-			o.Deps = prev[i].Deps
 		case static[o.Path]:
 			o.Deps = nil
 		case strings.HasPrefix(o.Path, "images/"):
@@ -251,6 +280,7 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, sv *save
 // outputs' Deps must be worked out again. A nil *saved is every one.
 type saved struct {
 	all                                           bool
+	file                                          func(string) bool // whether a file of the model was saved
 	events                                        func(*programme.Event) bool
 	venues, communes, categories, audiences, days map[string]bool
 }
@@ -280,46 +310,58 @@ func (pl *Planner) affected(p *programme.Programme, th *theme.Theme, changed []s
 		return nil, false
 	}
 	// The model names files under the content folder, pictures inside it.
-	files, pictures := map[string]bool{}, map[string]bool{}
+	// A save names a file or two, which are looked for among every event's
+	// and session's.
+	var full []string
 	for _, f := range changed {
-		files[dir+f], pictures[f] = true, true
+		full = append(full, dir+f)
+	}
+	isSaved := func(file string) bool { return slices.Contains(full, file) }
+	isPicture := func(name string) bool { return slices.Contains(changed, name) }
+	if len(changed) > 8 {
+		files, pictures := map[string]bool{}, map[string]bool{}
+		for i, f := range changed {
+			files[full[i]], pictures[f] = true, true
+		}
+		isSaved = func(file string) bool { return files[file] }
+		isPicture = func(name string) bool { return pictures[name] }
 	}
 	type group struct {
 		year  int
 		venue bool
 		key   string
 	}
-	groups := map[group]bool{}
+	var groups []group // a handful: looked at for every event
 	sv = &saved{venues: map[string]bool{}, communes: map[string]bool{}, categories: map[string]bool{},
 		audiences: map[string]bool{}, days: map[string]bool{}}
 	for _, q := range []*programme.Programme{prev, p} {
-		if files[q.Site.File] {
+		if isSaved(q.Site.File) {
 			return nil, false
 		}
 		for _, v := range q.Venues {
-			if files[v.File] || v.Image != nil && pictures[v.Image.Path] {
+			if isSaved(v.File) || v.Image != nil && isPicture(v.Image.Path) {
 				return nil, false
 			}
 		}
 		for _, pg := range q.Pages {
-			if files[pg.File] {
+			if isSaved(pg.File) {
 				return nil, false
 			}
 		}
 		for _, e := range q.Events {
-			if e.Image != nil && pictures[e.Image.Path] {
+			if e.Image != nil && isPicture(e.Image.Path) {
 				return nil, false
 			}
-			if !files[e.File] {
+			if !isSaved(e.File) {
 				continue
 			}
-			groups[group{e.Year, true, e.Venue.Slug}] = true
+			groups = append(groups, group{e.Year, true, e.Venue.Slug})
 			sv.venues[e.Venue.Slug] = true
 			if e.Venue.Commune != nil {
 				sv.communes[e.Venue.Commune.Slug] = true
 			}
 			for _, c := range e.Categories {
-				groups[group{e.Year, false, c.Key}] = true
+				groups = append(groups, group{e.Year, false, c.Key})
 				sv.categories[c.Key] = true
 			}
 			for _, a := range e.Audiences {
@@ -329,19 +371,20 @@ func (pl *Planner) affected(p *programme.Programme, th *theme.Theme, changed []s
 		// An all-day session is on each of its days.
 		for _, d := range q.Days {
 			for _, s := range d.Sessions {
-				if files[s.Event.File] {
+				if isSaved(s.Event.File) {
 					sv.days[d.Key()] = true
 					break
 				}
 			}
 		}
 	}
+	sv.file = isSaved
 	sv.events = func(e *programme.Event) bool {
-		if files[e.File] || groups[group{e.Year, true, e.Venue.Slug}] {
+		if isSaved(e.File) || slices.Contains(groups, group{e.Year, true, e.Venue.Slug}) {
 			return true
 		}
 		for _, c := range e.Categories {
-			if groups[group{e.Year, false, c.Key}] {
+			if slices.Contains(groups, group{e.Year, false, c.Key}) {
 				return true
 			}
 		}

@@ -90,7 +90,7 @@ func Plan(p *programme.Programme, th *theme.Theme, opts Options) ([]Output, erro
 	if err := sortOutputs(out); err != nil {
 		return nil, err
 	}
-	setDeps(p, th, out, nil, nil)
+	setDeps(p, th, out, nil, nil, nil, nil)
 	return out, nil
 }
 
@@ -156,6 +156,12 @@ type Planner struct {
 	th   *theme.Theme
 	outs []Output       // the previous plan, sorted
 	pos  map[string]int // index in outs by path
+	// planned are the previous plan's paths as plan lists them, before
+	// sorting, with their index in outs: the next plan lists them in the
+	// same order but for the events that moved in the programme.
+	planned []placedPath
+	// eventPages are the Deps of each event's page by the event's file.
+	eventPages map[string][]string
 }
 
 // NewPlanner returns a Planner of sites with opts.
@@ -175,37 +181,59 @@ func (pl *Planner) Plan(p *programme.Programme, th *theme.Theme, changed []strin
 		placed, ok = pl.place(out)
 	}
 	if ok {
-		setDeps(p, th, placed, sv, pl.outs)
+		setDeps(p, th, placed, sv, pl.outs, pl.pos, pl.eventPages)
 		out = placed
 	} else {
+		pl.planned = make([]placedPath, len(out))
+		for k, o := range out {
+			pl.planned[k].path = o.Path
+		}
 		if err := sortOutputs(out); err != nil {
 			return nil, err
 		}
-		setDeps(p, th, out, nil, nil)
+		pl.eventPages = make(map[string][]string, len(p.Events))
+		setDeps(p, th, out, nil, nil, nil, pl.eventPages)
 		pl.pos = make(map[string]int, len(out))
 		for i, o := range out {
 			pl.pos[o.Path] = i
+		}
+		for k := range pl.planned {
+			pl.planned[k].at = pl.pos[pl.planned[k].path]
 		}
 	}
 	pl.p, pl.th, pl.outs = p, th, out
 	return out, nil
 }
 
-// place puts out in the order of the previous plan, when it has the same
-// paths.
+type placedPath struct {
+	path string
+	at   int
+}
+
+// place puts out, as plan lists it, in the order of the previous plan,
+// when it has the same paths.
 func (pl *Planner) place(out []Output) ([]Output, bool) {
 	if len(out) != len(pl.outs) {
 		return nil, false
 	}
 	placed := make([]Output, len(out))
 	seen := make([]bool, len(out))
-	for _, o := range out {
-		i, ok := pl.pos[o.Path]
-		if !ok || seen[i] {
+	planned := make([]placedPath, len(out))
+	for k, o := range out {
+		i := pl.planned[k].at
+		if o.Path != pl.planned[k].path {
+			var ok bool
+			if i, ok = pl.pos[o.Path]; !ok {
+				return nil, false
+			}
+		}
+		if seen[i] {
 			return nil, false
 		}
 		placed[i], seen[i] = o, true
+		planned[k] = placedPath{o.Path, i}
 	}
+	pl.planned = planned
 	return placed, true
 }
 
