@@ -189,8 +189,12 @@ func editSteps(t *testing.T, contentDir string) []editStep {
 	src := readFile(t, contentDir, edited)
 	venue := readFile(t, contentDir, "venues/cite-des-electriciens.yaml")
 	page := readFile(t, contentDir, "pages/a-propos.md")
+	siteYAML := readFile(t, contentDir, "site.yaml")
 	const venueFile, pageFile, added = "venues/cite-des-electriciens.yaml", "pages/a-propos.md", "events/2026/atelier-bis.yaml"
 	return []editStep{
+		{"a new summary", []string{edited}, func() {
+			writeFile(t, contentDir, edited, strings.Replace(src, `summary: "`, `summary: "Nouveau : `, 1))
+		}},
 		{"retitled, to sort first", []string{edited}, func() {
 			writeFile(t, contentDir, edited, strings.Replace(src, `title: "`, `title: "À l’aube, `, 1))
 		}},
@@ -222,6 +226,9 @@ func editSteps(t *testing.T, contentDir string) []editStep {
 		}},
 		{"a page retitled", []string{pageFile}, func() {
 			writeFile(t, contentDir, pageFile, strings.Replace(page, "title: ", "title: Tout ", 1))
+		}},
+		{"the site retitled", []string{"site.yaml"}, func() {
+			writeFile(t, contentDir, "site.yaml", strings.Replace(siteYAML, "title: ", "title: Encore ", 1))
 		}},
 	}
 }
