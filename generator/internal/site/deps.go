@@ -49,16 +49,62 @@ import (
 // file.
 const AllContent = "*"
 
-// setDeps fills the Deps of outputs, a plan of p. When prev is given, a
-// previous plan with the same paths in the same order (pos gives their
-// index by path), the outputs of the events, venues, communes, terms and
-// days that sv leaves out and the sitemap keep prev's Deps, and the other
-// outputs of the whole programme (AllContent) keep prev's slice; so do
-// the outputs of an event that sv names but whose page's Deps come out
-// the same as before, unless the event itself was saved. eventPages, when
-// not nil, holds the Deps of each event's page by the event's file: the
-// previous plan's, which setDeps replaces with the new.
-func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, sv *saved, prev []Output, pos map[string]int, eventPages map[string][]string) {
+// setDeps fills the Deps of outputs, a plan of p, sorted. eventPages,
+// when not nil, receives the Deps of each event's page by the event's file.
+func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, eventPages map[string][]string) {
+	deps := depsOf(p, outputs, nil, eventPages)
+	static := map[string]bool{}
+	for _, name := range th.StaticFiles() {
+		static[name] = true
+	}
+	all := []string{AllContent}
+	for i := range outputs {
+		o := &outputs[i]
+		d, ok := deps[o.Path]
+		switch {
+		case ok:
+			// Left in the order the output shows them, not sorted: the same
+			// content gives the same list, and a new order, which changes
+			// the list, is one the page shows too.
+			o.Deps = d
+		case static[o.Path]:
+			o.Deps = nil
+		case strings.HasPrefix(o.Path, "images/"):
+			o.Deps = nil
+		default:
+			o.Deps = all
+		}
+	}
+}
+
+// keepDeps gives outputs, in the order of prev, a previous plan with the
+// same paths (pos gives their index by path), prev's Deps but for those
+// in deps.
+func keepDeps(outputs, prev []Output, pos map[string]int, deps map[string][]string) {
+	for i := range outputs {
+		outputs[i].Deps = prev[i].Deps
+	}
+	for path, d := range deps {
+		if i, ok := pos[path]; ok {
+			outputs[i].Deps = d
+		}
+	}
+}
+
+// depsOf gives, by path, the Deps of the outputs of p that depend on
+// some content files, as the package's doc above tells them; the others
+// depend on all (AllContent) or, pictures and the theme's files, on none.
+// outputs are p's, sorted: the sitemap depends on the list of its pages.
+//
+// With sv, after a save of event files that kept the outputs of the
+// previous plan, it gives only the Deps that may have changed: those of
+// the events, venues, communes, terms and days that sv names, and the
+// counts of the lists; of an event that sv names but did not save, only
+// when its page's Deps differ from the previous plan's, and eventPages
+// must hold those. outputs is then not looked at. eventPages, when not
+// nil, receives the Deps of each event's page worked out.
+func depsOf(p *programme.Programme, outputs []Output, sv *saved, eventPages map[string][]string) map[string][]string {
+	fast := sv != nil
 	if sv == nil {
 		sv = &saved{all: true}
 	}
@@ -68,10 +114,10 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, sv *save
 	dir := path.Dir(p.Site.File) + "/"
 	rel := func(file string) string { return strings.TrimPrefix(file, dir) }
 	var deps map[string][]string
-	if prev == nil {
-		deps = make(map[string][]string, len(outputs))
-	} else {
+	if fast {
 		deps = map[string][]string{}
+	} else {
+		deps = make(map[string][]string, len(outputs))
 	}
 	site := rel(p.Site.File)
 	var layout []string
@@ -165,7 +211,7 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, sv *save
 		if eventDeps[i] == nil {
 			continue
 		}
-		if before := eventPages[e.File]; prev != nil && !sv.file(e.File) &&
+		if before := eventPages[e.File]; fast && !sv.file(e.File) &&
 			slices.Equal(before[:min(len(layout), len(before))], layout) && slices.Equal(before[min(len(layout), len(before)):], eventDeps[i]) {
 			eventDeps[i] = nil // and its calendar's are the same too
 			continue
@@ -228,7 +274,7 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, sv *save
 			data(r.ThemeCalendar(t.Key), withVenues(t.Events)...)
 		}
 	}
-	if prev == nil {
+	if !fast {
 		var htmlPages []string
 		for _, o := range outputs {
 			if o.Path == "index.html" || strings.HasSuffix(o.Path, "/index.html") {
@@ -238,41 +284,7 @@ func setDeps(p *programme.Programme, th *theme.Theme, outputs []Output, sv *save
 		data("/sitemap.xml", "pages: "+strings.Join(htmlPages, " "))
 	}
 	data("/robots.txt")
-
-	static := map[string]bool{}
-	for _, name := range th.StaticFiles() {
-		static[name] = true
-	}
-	if prev != nil {
-		for i := range outputs {
-			outputs[i].Deps = prev[i].Deps
-		}
-		// Left in the order the output shows them, as below.
-		for path, d := range deps {
-			if i, ok := pos[path]; ok {
-				outputs[i].Deps = d
-			}
-		}
-		return
-	}
-	all := []string{AllContent}
-	for i := range outputs {
-		o := &outputs[i]
-		d, ok := deps[o.Path]
-		switch {
-		case ok:
-			// Left in the order the output shows them, not sorted: the same
-			// content gives the same list, and a new order, which changes
-			// the list, is one the page shows too.
-			o.Deps = d
-		case static[o.Path]:
-			o.Deps = nil
-		case strings.HasPrefix(o.Path, "images/"):
-			o.Deps = nil
-		default:
-			o.Deps = all
-		}
-	}
+	return deps
 }
 
 // saved is what a save of event files alone can change in the Deps of a

@@ -90,7 +90,7 @@ func Plan(p *programme.Programme, th *theme.Theme, opts Options) ([]Output, erro
 	if err := sortOutputs(out); err != nil {
 		return nil, err
 	}
-	setDeps(p, th, out, nil, nil, nil, nil)
+	setDeps(p, th, out, nil)
 	return out, nil
 }
 
@@ -170,20 +170,44 @@ func NewPlanner(opts Options) *Planner { return &Planner{opts: opts} }
 // Plan is Plan(p, th, opts), p being the programme after the content files
 // changed (relative to the content folder, slash-separated) changed since
 // the previous call that succeeded; nil means not known.
-func (pl *Planner) Plan(p *programme.Programme, th *theme.Theme, changed []string) ([]Output, error) {
-	out, err := plan(p, th, pl.opts)
-	if err != nil {
+func (pl *Planner) Plan(p *programme.Programme, th *theme.Theme, changed []string) (out []Output, err error) {
+	completed := false
+	defer func() {
+		if !completed {
+			// What it keeps may be half updated: the next plan is whole.
+			*pl = Planner{opts: pl.opts}
+		}
+	}()
+	sv, ok := pl.affected(p, th, changed)
+	if ok {
+		// The functions are planned while the Deps are worked out, on
+		// another core. A panic is the caller's, as it would be without.
+		var failed any
+		planned := make(chan struct{})
+		go func() {
+			defer func() {
+				failed = recover()
+				close(planned)
+			}()
+			out, err = plan(p, th, pl.opts)
+		}()
+		deps := depsOf(p, nil, sv, pl.eventPages)
+		<-planned
+		if failed != nil {
+			panic(failed)
+		}
+		if err != nil {
+			return nil, err
+		}
+		var placed []Output
+		if placed, ok = pl.place(out); ok {
+			keepDeps(placed, pl.outs, pl.pos, deps)
+			out = placed
+		}
+	} else if out, err = plan(p, th, pl.opts); err != nil {
 		return nil, err
 	}
-	sv, ok := pl.affected(p, th, changed)
-	var placed []Output
-	if ok {
-		placed, ok = pl.place(out)
-	}
-	if ok {
-		setDeps(p, th, placed, sv, pl.outs, pl.pos, pl.eventPages)
-		out = placed
-	} else {
+	if !ok {
 		pl.planned = make([]placedPath, len(out))
 		for k, o := range out {
 			pl.planned[k].path = o.Path
@@ -192,7 +216,7 @@ func (pl *Planner) Plan(p *programme.Programme, th *theme.Theme, changed []strin
 			return nil, err
 		}
 		pl.eventPages = make(map[string][]string, len(p.Events))
-		setDeps(p, th, out, nil, nil, nil, pl.eventPages)
+		setDeps(p, th, out, pl.eventPages)
 		pl.pos = make(map[string]int, len(out))
 		for i, o := range out {
 			pl.pos[o.Path] = i
@@ -202,6 +226,7 @@ func (pl *Planner) Plan(p *programme.Programme, th *theme.Theme, changed []strin
 		}
 	}
 	pl.p, pl.th, pl.outs = p, th, out
+	completed = true
 	return out, nil
 }
 
