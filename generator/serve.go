@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
 	"syscall"
 
@@ -67,10 +68,21 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	if _, _, err := net.SplitHostPort(addr); err != nil {
 		return usageError(stderr, serveUsage, "-addr %q is not a host and port, such as %q", addr, "127.0.0.1:1313")
 	}
+	// A save allocates 35-50 MB at 10,000 events over a live heap of about
+	// 110 MB, and collecting it took a quarter of the time from save to
+	// page: the preview collects less often than Go's default (unless
+	// GOGC says otherwise), trading a few hundred megabytes, which the
+	// build's memory target does not cover, for a faster page.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(previewGCPercent)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return preview(ctx, o, addr, nil, stdout, stderr)
 }
+
+// previewGCPercent is the preview's GOGC.
+const previewGCPercent = 300
 
 // preview builds the site, serves it on addr until ctx is done and reports
 // each rebuild. ready, when not nil, receives the address served once the
