@@ -31,18 +31,8 @@ func Load(dir string, c content.Options, opts Options) (*Programme, diag.List) {
 // read are skipped without further complaint. Drafts are validated like
 // every event but left out of the model unless opts.Drafts is set.
 func Build(t *content.Tree, opts Options) (*Programme, diag.List) {
-	b := &builder{tree: t, opts: opts, p: &Programme{}, order: newCollation()}
-	if t.Site == nil {
-		return nil, b.diags
-	}
-	b.site(t.Site)
-	b.p.Categories = b.terms(t.Site.Categories, "category")
-	b.p.Audiences = b.terms(t.Site.Audiences, "audience")
-	b.venues(t.Venues)
-	b.events(t.Events)
-	b.pages(t.Pages)
-	b.assemble()
-	return b.p, b.diags
+	// A first build of a Builder has nothing to reuse.
+	return NewBuilder(opts).Build(t)
 }
 
 type builder struct {

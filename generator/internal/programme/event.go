@@ -11,40 +11,6 @@ import (
 	"quinzaine/generator/internal/diag"
 )
 
-func (b *builder) events(es []*content.Event) {
-	venueSlugs := make([]string, 0, len(b.venueBySlug)+len(b.brokenVenue))
-	for s := range b.venueBySlug {
-		venueSlugs = append(venueSlugs, s)
-	}
-	for s := range b.brokenVenue {
-		venueSlugs = append(venueSlugs, s)
-	}
-	slices.Sort(venueSlugs)
-	cats := termIndex(b.p.Categories)
-	auds := termIndex(b.p.Audiences)
-
-	type address struct {
-		year int
-		slug string
-	}
-	files := make(map[address]string, len(es))
-	for _, ce := range es {
-		key := address{ce.Year, ce.Slug}
-		if first, ok := files[key]; ok {
-			b.sameAddress(ce.Doc, first, b.router.Event(b.def, ce.Year, ce.Slug))
-			continue
-		}
-		files[key] = ce.File
-		if ce.Broken {
-			continue
-		}
-		e, ok := b.event(ce, venueSlugs, cats, auds)
-		if ok {
-			b.all = append(b.all, e)
-		}
-	}
-}
-
 func termIndex(ts []*Term) map[string]*Term {
 	m := map[string]*Term{}
 	for _, t := range ts {

@@ -69,7 +69,7 @@ func (bd *Builder) Build(t *content.Tree) (*Programme, diag.List) {
 	if reuse {
 		previous = bd.resolved
 	}
-	bd.resolved = b.eventsReusing(t.Events, previous, bd.rank)
+	bd.resolved = b.events(t.Events, previous, bd.rank)
 	bd.site, bd.venues, bd.location = t.Site, slices.Clone(t.Venues), b.p.Location
 	b.pages(t.Pages)
 	b.assemble()
@@ -80,11 +80,11 @@ func (bd *Builder) Build(t *content.Tree) (*Programme, diag.List) {
 	return b.p, b.diags
 }
 
-// eventsReusing is builder.events, taking from previous the events whose
-// content did not change, and listing them in their previous programme
-// order (rank) before the others; it returns every event resolved, for
-// the next build.
-func (b *builder) eventsReusing(es []*content.Event, previous map[*content.Event]resolved, rank map[*Event]int) map[*content.Event]resolved {
+// events resolves the events, taking from previous (nil for none) the
+// events whose content did not change, and listing them in their previous
+// programme order (rank) before the others; it returns every event
+// resolved, for the next build.
+func (b *builder) events(es []*content.Event, previous map[*content.Event]resolved, rank map[*Event]int) map[*content.Event]resolved {
 	venueSlugs := make([]string, 0, len(b.venueBySlug)+len(b.brokenVenue))
 	for s := range b.venueBySlug {
 		venueSlugs = append(venueSlugs, s)
