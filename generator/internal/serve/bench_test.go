@@ -34,12 +34,7 @@ func BenchmarkRebuildOneEvent(b *testing.B) {
 	b.Run("events=10000", func(b *testing.B) {
 		contentDir := synth(b, 10000, 300)
 		_, themeDir := shipped(b)
-		names, err := filepath.Glob(filepath.Join(contentDir, "events", "2026", "*.yaml"))
-		if err != nil || len(names) == 0 {
-			b.Fatalf("no events in %s", contentDir)
-		}
-		rel, _ := filepath.Rel(contentDir, names[len(names)/2])
-		benchRebuild(b, contentDir, themeDir, filepath.ToSlash(rel))
+		benchRebuild(b, contentDir, themeDir, middleEvent(b, contentDir))
 	})
 }
 
@@ -171,12 +166,7 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 func BenchmarkUpdateOneEvent(b *testing.B) {
 	contentDir := synth(b, 10000, 300)
 	_, themeDir := shipped(b)
-	names, err := filepath.Glob(filepath.Join(contentDir, "events", "2026", "*.yaml"))
-	if err != nil || len(names) == 0 {
-		b.Fatalf("no events in %s", contentDir)
-	}
-	rel, _ := filepath.Rel(contentDir, names[len(names)/2])
-	rel = filepath.ToSlash(rel)
+	rel := middleEvent(b, contentDir)
 	s, first, err := New(Options{Content: contentDir, Theme: themeDir, Drafts: true})
 	if err != nil {
 		b.Fatal(err)
@@ -199,4 +189,19 @@ func BenchmarkUpdateOneEvent(b *testing.B) {
 		rebuild = append(rebuild, r.Duration)
 	}
 	b.ReportMetric(ms(median(rebuild)), "ms-rebuild")
+}
+
+// middleEvent is the event file in the middle of contentDir's 2026 events,
+// relative to contentDir, slash-separated: the one the benchmarks edit.
+func middleEvent(b *testing.B, contentDir string) string {
+	b.Helper()
+	names, err := filepath.Glob(filepath.Join(contentDir, "events", "2026", "*.yaml"))
+	if err != nil || len(names) == 0 {
+		b.Fatalf("no events in %s", contentDir)
+	}
+	rel, err := filepath.Rel(contentDir, names[len(names)/2])
+	if err != nil {
+		b.Fatal(err)
+	}
+	return filepath.ToSlash(rel)
 }
