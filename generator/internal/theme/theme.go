@@ -24,6 +24,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"quinzaine/generator/internal/locale"
 )
@@ -39,6 +40,8 @@ type Theme struct {
 	// a list item's template outside of any page.
 	partials *template.Template
 	static   map[string][]byte
+	// words keeps what partials drew from a word alone (see card).
+	words sync.Map
 	// Strings holds the interface strings per language (i18n/<lang>.yaml).
 	Strings map[string]map[string]string
 }
@@ -167,11 +170,25 @@ type Keeper interface {
 
 // card is the templates' {{card "event-item" . $}}: the bytes
 // {{template "event-item" .}} would write, kept by the page ($) when it is
-// a Keeper.
+// a Keeper. {{card "icon" .Key nil}}, with no page, draws a partial from a
+// word alone (a pictogram from its key), which writes the same wherever it
+// is: the theme keeps it for every page. A day's page of 600 sessions draws
+// some 1,500 pictograms, each an if-else chain of up to 8 comparisons.
 func (th *Theme) card(partial string, item, page any) (template.HTML, error) {
 	draw := func() (template.HTML, error) { return th.Partial(partial, item) }
 	if k, ok := page.(Keeper); ok {
 		return k.Keep(partial, item, draw)
+	}
+	if word, ok := item.(string); ok && page == nil {
+		key := partial + "\x00" + word
+		if h, ok := th.words.Load(key); ok {
+			return h.(template.HTML), nil
+		}
+		h, err := draw()
+		if err == nil {
+			th.words.Store(key, h)
+		}
+		return h, err
 	}
 	return draw()
 }

@@ -163,3 +163,27 @@ func TestCardPlacesThePartialAsThePageKeepsIt(t *testing.T) {
 		t.Errorf("got %q, drawn %d times; want %q, drawn twice", b.String(), page.drawn, want)
 	}
 }
+
+func TestCardWithoutAPageKeepsWhatAWordDraws(t *testing.T) {
+	fsys := minimal()
+	fsys["layouts/_partials/icon.html"] = &fstest.MapFile{Data: []byte(`{{define "icon"}}<svg>{{if eq . "a"}}<circle/>{{else if eq . "<b>"}}<path/>{{end}}{{.}}</svg>{{end}}`)}
+	fsys["layouts/venue.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<ul>{{range .Items}}<li>{{card "icon" . nil}}|{{template "icon" .}}</li>{{end}}</ul>{{end}}`)}
+	th, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	page := &keeper{Lang: "fr", Items: []string{"a", "<b>", "a"}}
+	if err := th.Execute(&b, "venue", page); err != nil {
+		t.Fatal(err)
+	}
+	want := `<ul><li><svg><circle/>a</svg>|<svg><circle/>a</svg></li><li><svg><path/>&lt;b&gt;</svg>|<svg><path/>&lt;b&gt;</svg></li><li><svg><circle/>a</svg>|<svg><circle/>a</svg></li></ul>`
+	if !strings.Contains(b.String(), want) {
+		t.Errorf("got %q; want %q", b.String(), want)
+	}
+	kept := 0
+	th.words.Range(func(any, any) bool { kept++; return true })
+	if kept != 2 || page.drawn != 0 {
+		t.Errorf("the theme keeps %d words and the page drew %d; want 2 words kept by the theme, none by the page", kept, page.drawn)
+	}
+}
