@@ -147,26 +147,26 @@ func depsOf(p *programme.Programme, outputs []Output, sv *saved, eventPages map[
 	}
 	// The same in every language: worked out once per event, on every
 	// core. An event left out keeps its outputs' previous Deps.
-	var todo []int
+	var stale []int
 	for i, e := range p.Events {
 		if sv.event(e) {
-			todo = append(todo, i)
+			stale = append(stale, i)
 		}
 	}
 	eventDeps := make([][]string, len(p.Events))
-	if len(todo) > 0 {
+	if len(stale) > 0 {
 		related := view.NewRelated(p).Of
 		var wg sync.WaitGroup
-		workers := min(runtime.GOMAXPROCS(0), len(todo))
+		workers := min(runtime.GOMAXPROCS(0), len(stale))
 		for w := range workers {
 			wg.Go(func() {
-				for j := w; j < len(todo); j += workers {
-					e := p.Events[todo[j]]
+				for j := w; j < len(stale); j += workers {
+					e := p.Events[stale[j]]
 					more := []string{rel(e.File), rel(e.Venue.File)}
 					if e.Image != nil {
 						more = append(more, e.Image.Path)
 					}
-					eventDeps[todo[j]] = append(more, withVenues(related(e))...)
+					eventDeps[stale[j]] = append(more, withVenues(related(e))...)
 				}
 			})
 		}
