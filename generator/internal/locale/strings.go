@@ -43,6 +43,15 @@ func NewStrings(def string, theme, site map[string]map[string]string) *Strings {
 			}
 		}
 	}
+	// Typeset once here rather than at each of the build's hundreds of
+	// thousands of lookups.
+	for lang, m := range s.byLang {
+		if french(lang) {
+			for k, v := range m {
+				m[k] = French(v)
+			}
+		}
+	}
 	return s
 }
 
@@ -54,9 +63,6 @@ func (s *Strings) Lookup(lang, key string) (string, bool) {
 	if !ok {
 		lang = s.def
 		v, ok = s.byLang[lang][key]
-	}
-	if french(lang) {
-		v = French(v)
 	}
 	return v, ok
 }
