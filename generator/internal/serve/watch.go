@@ -60,6 +60,12 @@ func (s *Server) Start(ctx context.Context, ln net.Listener, onRebuild func(Resu
 		}
 		w.Close()
 		wg.Wait()
+		// fsnotify's Close returns before its reading goroutine has closed
+		// the channels: once they are closed, that goroutine is done.
+		for range w.Errors {
+		}
+		for range w.Events {
+		}
 		s.Close()
 		if errors.Is(err, http.ErrServerClosed) {
 			err = nil
