@@ -256,6 +256,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	collectLessWhileSmall()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	go func() {
