@@ -10,7 +10,9 @@
 #
 # By default each side rebuilds over its own previous output, as an editor
 # rebuilds public/ (one untimed build each first); FRESH=1 empties both
-# output folders before every build, outside the timing.
+# output folders before every build, outside the timing, and also times
+# cp -r of quinzaine's output into an empty folder: what the disk alone
+# costs for those files.
 #
 # Needs Hugo on PATH, GNU time at /usr/bin/time, and the shared yardstick
 # beside the repository (../shared/bench/synth). Not part of go test.
@@ -36,8 +38,13 @@ timed() {
 	name=$1 n=$2 out=$3
 	shift 3
 	# quinzaine keeps the tree its last build replaced beside the output
-	# (.out.spare) and reuses it: an empty start removes it too.
-	[ -z "${FRESH:-}" ] || rm -rf "$out" "$(dirname "$out")/.$(basename "$out").spare"
+	# (.out.spare) and reuses it: an empty start removes it too. The
+	# removal is flushed to the disk before the clock starts, or its
+	# writeback would be timed as part of the build that follows it.
+	if [ -n "${FRESH:-}" ]; then
+		rm -rf "$out" "$(dirname "$out")/.$(basename "$out").spare"
+		sync
+	fi
 	/usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null
 	echo "$name $n $(cat "$work/time") $(files "$out")" >>"$work/runs"
 }
@@ -56,6 +63,10 @@ for n in "$@"; do
 	for _ in $(seq "$pairs"); do
 		timed quinzaine "$n" "$work/out" "$work/qz" build -content "$src/ours/content" -theme "$repo/themes/default" -out "$work/out"
 		timed hugo "$n" "$work/hugo-out" hugo --quiet -s "$src/hugo" -d "$work/hugo-out"
+		# Into empty folders, the disk sets a floor: cp writing the same
+		# files and folders that the build just wrote, from memory, with
+		# nothing to compute.
+		[ -z "${FRESH:-}" ] || timed copy "$n" "$work/copy" cp -r "$work/out" "$work/copy"
 	done
 done
 
@@ -71,6 +82,7 @@ function report(label, q, h, k,   i, r, lo, hi) {
 }
 { n = $2; if (!(n in seen)) { seen[n] = 1; sizes[++ns] = n }
   if ($1 == "quinzaine") { i = ++nq[n]; qw[n, i] = $3; qm[n, i] = $4; qf[n] = $5 }
+  else if ($1 == "copy") { i = ++nc[n]; cw[n, i] = $3 }
   else { i = ++nh[n]; hw[n, i] = $3; hm[n, i] = $4; hf[n] = $5 } }
 END {
 	for (s = 1; s <= ns; s++) {
@@ -91,6 +103,12 @@ END {
 		report("wall", a, b, k)
 		report("time per output file", pa, pb, k)
 		report("peak memory", c, d, k)
+		if (nc[n] == k) {
+			for (i = 1; i <= k; i++) { e[i] = cw[n, i]; x[i] = e[i] } ; mc = median(x, k)
+			printf "  floor: cp -r of the same output into an empty folder, median %.2f s\n", mc
+			print  "  paired ratio, quinzaine / that copy: median (min–max)"
+			report("wall", a, e, k)
+		}
 	}
 }' "$work/runs"
 echo "runs: $work/runs"
