@@ -315,8 +315,12 @@ func (s site) offer(e *programme.Event, page string) *offer {
 	if strings.HasPrefix(e.Booking, "https://") {
 		o.URL = e.Booking
 	}
-	if e.Status == programme.Full {
+	switch e.Status {
+	case programme.Full:
 		o.Availability = context + "/SoldOut"
+	case programme.Cancelled:
+		// The offer is withdrawn: no ticket is on sale any more.
+		o.Availability = context + "/Discontinued"
 	}
 	switch {
 	case pr.Free:

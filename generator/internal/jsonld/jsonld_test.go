@@ -184,6 +184,9 @@ func TestStatusesKeepOriginalDatesAndMarkOffers(t *testing.T) {
 		{"concert-annule", []string{"offers", "highPrice"}, 12.0},
 		{"concert-annule", []string{"offers", "url"}, "https://billetterie.example.org/chorale?date=2026-06-26&lang=fr"},
 		{"concert-annule", []string{"isAccessibleForFree"}, false},
+		// Its tickets are no longer sold: search engines must not show
+		// them as on sale.
+		{"concert-annule", []string{"offers", "availability"}, "https://schema.org/Discontinued"},
 		{"randonnee", []string{"eventStatus"}, "https://schema.org/EventScheduled"},
 		{"randonnee", []string{"offers", "availability"}, "https://schema.org/SoldOut"},
 		{"randonnee", []string{"offers", "price"}, 5.0},
