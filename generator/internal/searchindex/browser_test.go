@@ -245,7 +245,12 @@ func TestStarredSessionsAreListedAndDownloadedAsOneCalendar(t *testing.T) {
 	}
 	do(t, ctx, chromedp.Reload())
 	ready(t, ctx)
-	pressed := eval[[]string](t, ctx, stars+`.filter(b => b.getAttribute("aria-pressed") === "true").map(b => b.dataset.session + " " + b.querySelector(".star-label").textContent)`)
+	// A toggle says its state by its label or by aria-pressed, never both:
+	// a screen reader would read "Retirer de mon programme, pressed".
+	if n := eval[int](t, ctx, stars+`.filter(b => b.hasAttribute("aria-pressed")).length`); n != 0 {
+		t.Errorf("%d stars have aria-pressed besides a label that changes with their state", n)
+	}
+	pressed := eval[[]string](t, ctx, stars+`.filter(b => b.classList.contains("is-selected")).map(b => b.dataset.session + " " + b.querySelector(".star-label").textContent)`)
 	if len(pressed) != 2 || pressed[0] != ids[0]+" Retirer de mon programme" || pressed[1] != ids[1]+" Retirer de mon programme" {
 		t.Errorf("after reload, pressed stars = %q, want %q", pressed, ids)
 	}

@@ -37,8 +37,11 @@ function toggle(id) {
   return i < 0;
 }
 
+// paint shows a star's state in its label, which says what a press does
+// (add or remove), and in its look: not also with aria-pressed, which
+// would make a screen reader say "remove from my programme, pressed".
 function paint(button, on) {
-  button.setAttribute("aria-pressed", on ? "true" : "false");
+  button.classList.toggle("is-selected", on);
   button.querySelector(".star-label").textContent = on ? button.dataset.remove : button.dataset.add;
 }
 
