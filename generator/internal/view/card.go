@@ -12,11 +12,12 @@ import (
 // other events' pages as a related event. Each list drew it again, with the
 // same view and the same HTML. So a Site keeps each event's EventItem, and
 // the HTML that the theme's partials draw of it (Layout.Keep), and every
-// list reuses them. The layout's menus are kept the same way, once per
+// list reuses them. A day's programme has a row for each session, and an
+// event's part of the row (RowEvent) is kept the same way (Row.Keep). The layout's menus are kept the same way, once per
 // entry marked as the reader's place.
 //
 // A Site serves one plan, in one language, at one build time (Now), and an
-// EventItem is a function of its event and of these alone, Menus of the
+// EventItem or a RowEvent is a function of its event and of these alone, Menus of the
 // place alone: nothing kept can be stale while the Site lives. The preview makes a new plan, hence new
 // Sites, after every save.
 
@@ -25,6 +26,7 @@ import (
 type cardKey struct {
 	partial string
 	event   *programme.Event
+	row     bool // the event's RowEvent rather than its EventItem
 	place   string
 }
 
@@ -34,6 +36,7 @@ type cardKey struct {
 type cards struct {
 	mu    sync.Mutex
 	items map[*programme.Event]EventItem
+	rows  map[*programme.Event]RowEvent
 	menus map[string]Menus // by the address marked current
 	html  map[cardKey]template.HTML
 }
@@ -56,6 +59,10 @@ func (s *Site) keep(partial string, item any, draw func() (template.HTML, error)
 	case EventItem:
 		if it.event != nil {
 			key = cardKey{partial: partial, event: it.event}
+		}
+	case RowEvent:
+		if it.event != nil {
+			key = cardKey{partial: partial, event: it.event, row: true}
 		}
 	case Menus:
 		if it.strings != nil {

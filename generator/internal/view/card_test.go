@@ -99,3 +99,43 @@ func TestMenusAreDrawnOncePerPlace(t *testing.T) {
 		t.Errorf("the menus of %d venues and the programme drawn %d times; want 2", len(p.Venues), drawn)
 	}
 }
+
+func TestAnEventsPartOfADaysRowIsDrawnOnceForAllItsSessions(t *testing.T) {
+	s, p := newSite(t, "fr", programmetest.Base)
+	drawn := map[string]int{}
+	rows := map[string]int{}
+	for i := range p.Days {
+		day, err := s.Day(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, period := range day.Periods {
+			for _, row := range period.Rows {
+				name := row.Event.Text
+				rows[name]++
+				h, err := row.Keep("row-event", row.RowEvent, func() (template.HTML, error) {
+					drawn[name]++
+					return template.HTML("row-event: " + name), nil
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if h != template.HTML("row-event: "+name) {
+					t.Errorf("row of %s on %s: got %q", name, day.Heading.Text, h)
+				}
+			}
+		}
+	}
+	several := 0
+	for name, n := range rows {
+		if drawn[name] != 1 {
+			t.Errorf("%s: %d rows drawn %d times; want once", name, n, drawn[name])
+		}
+		if n > 1 {
+			several++
+		}
+	}
+	if several == 0 {
+		t.Error("no event of the test programme has two sessions: the test proves nothing")
+	}
+}

@@ -1,6 +1,8 @@
 package view
 
 import (
+	"html/template"
+
 	"quinzaine/generator/internal/locale"
 	"quinzaine/generator/internal/programme"
 )
@@ -23,12 +25,26 @@ type Period struct {
 	Rows []Row
 }
 
-// Row is one session in a day's programme.
+// Row is one session in a day's programme: its own time, state and star,
+// and what it says of its event (RowEvent), which is the same for every
+// session of the event.
 type Row struct {
-	ID         string // the session's stable id (data-session), for « Mon programme »
-	Star       Star
-	When       Time // the hours only: « de 14 h à 18 h »
-	Past       bool // ended before the build
+	ID   string // the session's stable id (data-session), for « Mon programme »
+	Star Star
+	When Time // the hours only: « de 14 h à 18 h »
+	Past bool // ended before the build
+	RowEvent
+
+	site *Site // for Keep
+}
+
+// RowEvent is what a row of a day's programme says of its event: its
+// title, place, themes, price, status and accessibility. An event has a row
+// for each of its sessions, so its Site makes this once per event, and the
+// theme's row partial draws it once, through {{card "row-event" .RowEvent
+// .}} (Row.Keep): the day's pages of the 10,000-event programme show 30,000
+// rows of 10,000 events.
+type RowEvent struct {
 	Event      Link
 	Venue      Link
 	Commune    Link
@@ -36,6 +52,17 @@ type Row struct {
 	Price      string
 	Status     Status
 	Access     []Access
+
+	event *programme.Event // what Keep keeps its HTML under
+}
+
+// Keep gives the HTML of the row's RowEvent drawn by a partial, drawn the
+// first time only (see Layout.Keep).
+func (r Row) Keep(partial string, item any, draw func() (template.HTML, error)) (template.HTML, error) {
+	if r.site == nil {
+		return draw()
+	}
+	return r.site.keep(partial, item, draw)
 }
 
 func period(se *programme.Session) string {
@@ -102,15 +129,11 @@ func (s *Site) Day(i int) (*Day, error) {
 }
 
 func (s *Site) row(se *programme.Session) (Row, error) {
-	e := se.Event
-	r := Row{
-		ID:         se.ID,
-		Past:       s.past(se),
-		Event:      s.eventLink(e),
-		Venue:      s.venueLink(e.Venue),
-		Commune:    s.communeLink(e.Venue.Commune),
-		Categories: s.termLinks(e.Categories, "themes"),
+	ev, err := s.rowEvent(se.Event)
+	if err != nil {
+		return Row{}, err
 	}
+	r := Row{ID: se.ID, Past: s.past(se), RowEvent: ev, site: s}
 	switch {
 	case se.AllDay:
 		r.When = s.when(se)
@@ -127,19 +150,40 @@ func (s *Site) row(se *programme.Session) (Row, error) {
 	default:
 		r.When = Time{Datetime: dateTime(se.Start), Text: locale.Hours(s.Lang, se.Start, se.End)}
 	}
-	var err error
 	if r.Star, err = s.Star(se); err != nil {
 		return Row{}, err
 	}
 	r.ID = r.Star.ID
-	if r.Status, err = s.status(e); err != nil {
-		return Row{}, err
-	}
-	if r.Price, err = s.price(e.Price); err != nil {
-		return Row{}, err
-	}
-	if r.Access, err = s.access(e.Access); err != nil {
-		return Row{}, err
-	}
 	return r, nil
+}
+
+// rowEvent gives e's RowEvent, made once per Site (see cards).
+func (s *Site) rowEvent(e *programme.Event) (RowEvent, error) {
+	s.cards.mu.Lock()
+	ev, ok := s.cards.rows[e]
+	s.cards.mu.Unlock()
+	if ok {
+		return ev, nil
+	}
+	ev = RowEvent{
+		Event:      s.eventLink(e),
+		Venue:      s.venueLink(e.Venue),
+		Commune:    s.communeLink(e.Venue.Commune),
+		Categories: s.termLinks(e.Categories, "themes"),
+		event:      e,
+	}
+	var err error
+	if ev.Status, err = s.status(e); err != nil {
+		return RowEvent{}, err
+	}
+	if ev.Price, err = s.price(e.Price); err != nil {
+		return RowEvent{}, err
+	}
+	if ev.Access, err = s.access(e.Access); err != nil {
+		return RowEvent{}, err
+	}
+	s.cards.mu.Lock()
+	s.cards.rows[e] = ev
+	s.cards.mu.Unlock()
+	return ev, nil
 }

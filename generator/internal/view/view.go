@@ -73,7 +73,7 @@ func NewSite(p *programme.Programme, strs *locale.Strings, lang, baseURL string)
 		mdLangs: map[string]*markdown.Renderer{},
 		pages:   map[string]*programme.Page{},
 		related: sync.OnceValue(func() *Related { return NewRelated(p) }),
-		cards:   cards{items: map[*programme.Event]EventItem{}, menus: map[string]Menus{}, html: map[cardKey]template.HTML{}},
+		cards:   cards{items: map[*programme.Event]EventItem{}, rows: map[*programme.Event]RowEvent{}, menus: map[string]Menus{}, html: map[cardKey]template.HTML{}},
 		shared:  markdownShared(p),
 	}
 	s.client = sync.OnceValues(s.Client)
