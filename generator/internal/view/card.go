@@ -12,14 +12,15 @@ import (
 // other events' pages as a related event. Each list drew it again, with the
 // same view and the same HTML. So a Site keeps each event's EventItem, and
 // the HTML that the theme's partials draw of it (Layout.Keep), and every
-// list reuses them. A day's programme has a row for each session, and an
-// event's part of the row (RowEvent) is kept the same way (Row.Keep). The layout's menus are kept the same way, once per
-// entry marked as the reader's place.
+// list reuses them. The layout's menus are kept the same way, once per
+// entry marked as the reader's place. A day's programme has a row for each
+// session, and an event's part of the row (RowEvent) is kept until its
+// event's last row is drawn (Row.Keep).
 //
 // A Site serves one plan, in one language, at one build time (Now), and an
-// EventItem or a RowEvent is a function of its event and of these alone, Menus of the
-// place alone: nothing kept can be stale while the Site lives. The preview makes a new plan, hence new
-// Sites, after every save.
+// EventItem or a RowEvent is a function of its event and of these alone,
+// Menus of the place alone: nothing kept can be stale while the Site lives.
+// The preview makes a new plan, hence new Sites, after every save.
 
 // cardKey names the HTML of one event, or of the menus at one place, drawn
 // by one partial.
@@ -36,9 +37,9 @@ type cardKey struct {
 type cards struct {
 	mu    sync.Mutex
 	items map[*programme.Event]EventItem
-	rows  map[*programme.Event]RowEvent
 	menus map[string]Menus // by the address marked current
 	html  map[cardKey]template.HTML
+	used  map[cardKey]int // uses of HTML needed a known number of times
 }
 
 // Keep gives the HTML of a list item drawn by a partial of the theme,
@@ -55,6 +56,7 @@ func (l Layout) Keep(partial string, item any, draw func() (template.HTML, error
 
 func (s *Site) keep(partial string, item any, draw func() (template.HTML, error)) (template.HTML, error) {
 	var key cardKey
+	uses := 0 // how many times the HTML is asked for, when known
 	switch it := item.(type) {
 	case EventItem:
 		if it.event != nil {
@@ -63,6 +65,7 @@ func (s *Site) keep(partial string, item any, draw func() (template.HTML, error)
 	case RowEvent:
 		if it.event != nil {
 			key = cardKey{partial: partial, event: it.event, row: true}
+			uses = it.rows
 		}
 	case Menus:
 		if it.strings != nil {
@@ -75,6 +78,9 @@ func (s *Site) keep(partial string, item any, draw func() (template.HTML, error)
 	}
 	s.cards.mu.Lock()
 	h, ok := s.cards.html[key]
+	if ok {
+		s.cards.spend(key, uses)
+	}
 	s.cards.mu.Unlock()
 	if ok {
 		return h, nil
@@ -85,6 +91,23 @@ func (s *Site) keep(partial string, item any, draw func() (template.HTML, error)
 	}
 	s.cards.mu.Lock()
 	s.cards.html[key] = h
+	s.cards.spend(key, uses)
 	s.cards.mu.Unlock()
 	return h, nil
+}
+
+// spend counts a use of the HTML kept under key and, when it is needed a
+// known number of times (uses, 0 when unknown), forgets it after the last:
+// the rows of 10,000 events, 40 MB of HTML, are done with once the days'
+// pages are, and the build's peak memory comes later. Asked for again, it
+// is drawn again. c.mu is held.
+func (c *cards) spend(key cardKey, uses int) {
+	if uses == 0 {
+		return
+	}
+	c.used[key]++
+	if c.used[key] >= uses {
+		delete(c.html, key)
+		delete(c.used, key)
+	}
 }

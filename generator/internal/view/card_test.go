@@ -138,4 +138,11 @@ func TestAnEventsPartOfADaysRowIsDrawnOnceForAllItsSessions(t *testing.T) {
 	if several == 0 {
 		t.Error("no event of the test programme has two sessions: the test proves nothing")
 	}
+	// Each is needed once per row: after the days' pages, nothing of them
+	// is held for the rest of the build.
+	for key := range s.cards.html {
+		if key.row {
+			t.Errorf("the row of %s is still kept after its last use", key.event.Slug)
+		}
+	}
 }

@@ -40,10 +40,9 @@ type Row struct {
 
 // RowEvent is what a row of a day's programme says of its event: its
 // title, place, themes, price, status and accessibility. An event has a row
-// for each of its sessions, so its Site makes this once per event, and the
-// theme's row partial draws it once, through {{card "row-event" .RowEvent
-// .}} (Row.Keep): the day's pages of the 10,000-event programme show 30,000
-// rows of 10,000 events.
+// for each of its sessions, and the theme's row partial draws this part
+// once, through {{card "row-event" .RowEvent .}} (Row.Keep): the day pages
+// of the 10,000-event programme show 20,000 rows of 10,000 events.
 type RowEvent struct {
 	Event      Link
 	Venue      Link
@@ -54,6 +53,7 @@ type RowEvent struct {
 	Access     []Access
 
 	event *programme.Event // what Keep keeps its HTML under
+	rows  int              // the event's rows in the days' pages: Keep forgets the HTML after the last
 }
 
 // Keep gives the HTML of the row's RowEvent drawn by a partial, drawn the
@@ -157,20 +157,15 @@ func (s *Site) row(se *programme.Session) (Row, error) {
 	return r, nil
 }
 
-// rowEvent gives e's RowEvent, made once per Site (see cards).
+// rowEvent gives e's part of its rows.
 func (s *Site) rowEvent(e *programme.Event) (RowEvent, error) {
-	s.cards.mu.Lock()
-	ev, ok := s.cards.rows[e]
-	s.cards.mu.Unlock()
-	if ok {
-		return ev, nil
-	}
-	ev = RowEvent{
+	ev := RowEvent{
 		Event:      s.eventLink(e),
 		Venue:      s.venueLink(e.Venue),
 		Commune:    s.communeLink(e.Venue.Commune),
 		Categories: s.termLinks(e.Categories, "themes"),
 		event:      e,
+		rows:       s.dayRows()[e],
 	}
 	var err error
 	if ev.Status, err = s.status(e); err != nil {
@@ -182,8 +177,17 @@ func (s *Site) rowEvent(e *programme.Event) (RowEvent, error) {
 	if ev.Access, err = s.access(e.Access); err != nil {
 		return RowEvent{}, err
 	}
-	s.cards.mu.Lock()
-	s.cards.rows[e] = ev
-	s.cards.mu.Unlock()
 	return ev, nil
+}
+
+// countDayRows counts each event's rows in the days' pages: one per session
+// on each day it is listed.
+func countDayRows(p *programme.Programme) map[*programme.Event]int {
+	n := map[*programme.Event]int{}
+	for _, d := range p.Days {
+		for _, se := range d.Sessions {
+			n[se.Event]++
+		}
+	}
+	return n
 }

@@ -51,7 +51,8 @@ type Site struct {
 	mdLangs map[string]*markdown.Renderer
 	shared  *sharedMarkdown // with the other languages' Sites (markdown.go)
 	pages   map[string]*programme.Page
-	related func() *Related        // built on first use, by one of the pages rendering at once
+	related func() *Related // built on first use, by one of the pages rendering at once
+	dayRows func() map[*programme.Event]int
 	client  func() (Client, error) // the same on every page: made once
 	cards   cards
 }
@@ -73,7 +74,8 @@ func NewSite(p *programme.Programme, strs *locale.Strings, lang, baseURL string)
 		mdLangs: map[string]*markdown.Renderer{},
 		pages:   map[string]*programme.Page{},
 		related: sync.OnceValue(func() *Related { return NewRelated(p) }),
-		cards:   cards{items: map[*programme.Event]EventItem{}, rows: map[*programme.Event]RowEvent{}, menus: map[string]Menus{}, html: map[cardKey]template.HTML{}},
+		dayRows: sync.OnceValue(func() map[*programme.Event]int { return countDayRows(p) }),
+		cards:   cards{items: map[*programme.Event]EventItem{}, used: map[cardKey]int{}, menus: map[string]Menus{}, html: map[cardKey]template.HTML{}},
 		shared:  markdownShared(p),
 	}
 	s.client = sync.OnceValues(s.Client)
