@@ -51,9 +51,9 @@ type Site struct {
 	mdLangs map[string]*markdown.Renderer
 	shared  *sharedMarkdown // with the other languages' Sites (markdown.go)
 	pages   map[string]*programme.Page
-	related func() *Related // built on first use, by one of the pages rendering at once
-	dayRows func() map[*programme.Event]int
-	client  func() (Client, error) // the same on every page: made once
+	related func() *Related                 // built on first use, by one of the pages rendering at once
+	dayRows func() map[*programme.Event]int // each event's rows in the days' pages, counted on first use
+	client  func() (Client, error)          // the same on every page: made once
 	cards   cards
 }
 
