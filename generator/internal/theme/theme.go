@@ -161,7 +161,8 @@ func (th *Theme) Partial(name string, data any) (template.HTML, error) {
 }
 
 // A Keeper keeps the HTML that partials draw of the items it made, so that
-// an item shown on many pages is drawn once: view's pages are Keepers.
+// an item shown on many pages is drawn once: view's pages are Keepers, and
+// so are the rows of a day's programme, for their event's part.
 type Keeper interface {
 	// Keep gives the HTML of item drawn by partial, calling draw the first
 	// time only.
@@ -170,7 +171,7 @@ type Keeper interface {
 
 // card is the templates' {{card "event-item" . $}}: the bytes
 // {{template "event-item" .}} would write, kept by the page ($) when it is
-// a Keeper. {{card "icon" .Key nil}}, with no page, draws a partial from a
+// a Keeper (or by a day's row: {{card "row-event" .RowEvent .}}). {{card "icon" .Key nil}}, with no page, draws a partial from a
 // word alone (a pictogram from its key), which writes the same wherever it
 // is: the theme keeps it for every page. A day's page of 600 sessions draws
 // some 1,500 pictograms, each an if-else chain of up to 8 comparisons.
