@@ -95,6 +95,7 @@ func TestFrenchTypographyKeepsPunctuationWithItsWord(t *testing.T) {
 		{"voir https://example.org/a", "voir https://example.org/a"},
 		{"« Le bal »", "«^Le bal^»"},
 		{"«Le bal»", "«^Le bal^»"},
+		{"le bal»", "le bal^»"},
 		{"«\u00a0Le bal\u00a0»", "«^Le bal^»"},
 		{"5 €", "5_€"},
 		{"5€ ou 12€", "5_€ ou 12_€"},
