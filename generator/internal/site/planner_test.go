@@ -100,6 +100,7 @@ func TestPlannerGivesWhatPlanGivesAfterEachEdit(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		setDeps(p, th, want, nil)
 		samePlan(t, step.name, got, want)
 		if step.name == "summary" && reusedDeps(before, got) == 0 {
 			t.Errorf("%d %s: no output kept its Deps", i, step.name)

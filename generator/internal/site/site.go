@@ -51,7 +51,8 @@ type Output struct {
 	Render func(w io.Writer) error
 	// Deps are the content files the output shows, relative to the content
 	// folder (see deps.go); the preview re-renders the output when one of
-	// them changes.
+	// them changes. A Planner sets them; Plan, for a build, which renders
+	// every output, leaves them nil.
 	Deps []string
 }
 
@@ -81,7 +82,9 @@ type Options struct {
 	Changes *changes.Report
 }
 
-// Plan lists every output of the site, sorted by path.
+// Plan lists every output of the site, sorted by path, without their Deps:
+// working them out took 3.5 ms at 1,000 events and 60 ms at 10,000, on one
+// core, for nothing a build reads.
 func Plan(p *programme.Programme, th *theme.Theme, opts Options) ([]Output, error) {
 	out, err := plan(p, th, opts)
 	if err != nil {
@@ -90,7 +93,6 @@ func Plan(p *programme.Programme, th *theme.Theme, opts Options) ([]Output, erro
 	if err := sortOutputs(out); err != nil {
 		return nil, err
 	}
-	setDeps(p, th, out, nil)
 	return out, nil
 }
 
@@ -141,7 +143,7 @@ func sortOutputs(out []Output) error {
 }
 
 // Planner plans the site again and again as the preview does after every
-// save, and gives what Plan gives.
+// save, and gives what Plan gives, with the outputs' Deps.
 //
 // At 10,000 events most of the cost of Plan is sorting 30,000 outputs and
 // working out their Deps, above all each event page's related events. A
@@ -167,9 +169,10 @@ type Planner struct {
 // NewPlanner returns a Planner of sites with opts.
 func NewPlanner(opts Options) *Planner { return &Planner{opts: opts} }
 
-// Plan is Plan(p, th, opts), p being the programme after the content files
-// changed (relative to the content folder, slash-separated) changed since
-// the previous call that succeeded; nil means not known.
+// Plan is Plan(p, th, opts) with the outputs' Deps, p being the programme
+// after the content files changed (relative to the content folder,
+// slash-separated) changed since the previous call that succeeded; nil
+// means not known.
 func (pl *Planner) Plan(p *programme.Programme, th *theme.Theme, changed []string) (out []Output, err error) {
 	completed := false
 	defer func() {
