@@ -118,6 +118,15 @@ func (r Router) Venue(lang, slug string) string {
 	return r.prefix(lang) + section(lang, "venues") + "/" + slug + "/"
 }
 
+// ProgrammePage is the n-th page (from 1) of the programme's list of
+// events: /programme/ for the first, then /programme/page/2/ and so on.
+func (r Router) ProgrammePage(lang string, n int) string {
+	if n <= 1 {
+		return r.Section(lang, "programme")
+	}
+	return r.Section(lang, "programme") + "page/" + strconv.Itoa(n) + "/"
+}
+
 // Day is a festival day's programme: /programme/2026-06-27/. date is
 // formatted YYYY-MM-DD.
 func (r Router) Day(lang, date string) string {

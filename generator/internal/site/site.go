@@ -279,7 +279,9 @@ func planPages(s *view.Site, th *theme.Theme) []Output {
 	}
 	p, r, lang := s.P, s.Router, s.Lang
 	page(r.Home(lang), "home", func() (any, error) { return s.Home() })
-	page(r.Section(lang, "programme"), "programme", func() (any, error) { return s.Programme() })
+	for n := range s.ProgrammePages() {
+		page(r.ProgrammePage(lang, n+1), "programme", func() (any, error) { return s.Programme(n + 1) })
+	}
 	for i, d := range p.Days {
 		page(r.Day(lang, d.Key()), "day", func() (any, error) { return s.Day(i) })
 	}

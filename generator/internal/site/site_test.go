@@ -19,7 +19,9 @@ import (
 	"quinzaine/generator/internal/diag"
 	"quinzaine/generator/internal/programme"
 	"quinzaine/generator/internal/programmetest"
+	"quinzaine/generator/internal/route"
 	"quinzaine/generator/internal/theme"
+	"quinzaine/generator/internal/view"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden pages in testdata/")
@@ -384,5 +386,67 @@ func TestWriteReportsEveryFailedOutput(t *testing.T) {
 	want := "render a.html: invalid argument\nrender b/c.html: invalid argument"
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v; want %q", err, want)
+	}
+}
+
+// Following « Événements suivants » from the programme's first page, as a
+// reader without JavaScript would, reaches every event of the edition once,
+// in each language.
+func TestTheProgrammesPagesListEveryEventOnce(t *testing.T) {
+	p := sample()
+	model := p.Current(p.Events)[0]
+	for i := len(p.Current(p.Events)); i < view.ProgrammePageSize+6; i++ {
+		e := *model
+		e.Slug = fmt.Sprint("copie-", i)
+		p.Events = append(p.Events, &e)
+	}
+	dir, _ := build(t, p, Options{})
+	crawl(t, dir, "/")
+	for _, lang := range []string{"fr", "en"} {
+		r := route.Router{Default: "fr"}
+		want := map[string]bool{}
+		for _, e := range p.Current(p.Events) {
+			want[r.Event(lang, e.Year, e.Slug)] = true
+		}
+		listed := map[string]int{}
+		var pages []string
+		for page := r.Section(lang, "programme"); page != ""; {
+			pages = append(pages, page)
+			data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(route.File(page))))
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := html.Parse(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			page = ""
+			var walk func(n *html.Node, inList bool)
+			walk = func(n *html.Node, inList bool) {
+				if n.Type == html.ElementNode && n.Data == "section" && attr(n, "id") == "resultats" {
+					inList = true
+				}
+				if n.Type == html.ElementNode && n.Data == "a" && inList {
+					switch {
+					case attr(n, "rel") == "next":
+						page = attr(n, "href")
+					case want[attr(n, "href")]:
+						listed[attr(n, "href")]++
+					}
+				}
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					walk(c, inList)
+				}
+			}
+			walk(doc, false)
+		}
+		if len(pages) != 2 {
+			t.Errorf("%s: the programme's pages are %q; want 2", lang, pages)
+		}
+		for u := range want {
+			if listed[u] != 1 {
+				t.Errorf("%s: the programme's pages list %s %d times; want once", lang, u, listed[u])
+			}
+		}
 	}
 }

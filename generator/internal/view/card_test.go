@@ -19,7 +19,7 @@ func TestAnEventIsDrawnOnceForAllTheListsOfALanguage(t *testing.T) {
 		}
 	}
 	e := event(p, "bal")
-	prog, err := s.Programme()
+	prog, err := s.Programme(1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func TestMenusAreDrawnOncePerPlace(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	prog, err := s.Programme()
+	prog, err := s.Programme(1)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,10 @@
 package view
 
 import (
+	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"quinzaine/generator/internal/locale"
@@ -240,36 +243,98 @@ func (s *Site) days() ([]DayItem, error) {
 	return out, nil
 }
 
-// Programme is the index of the programme: every day, then every event.
+// ProgrammePageSize is how many events a page of the programme's index
+// lists. The index would otherwise grow with the programme, past the 60 KB
+// a page may weigh with a few dozen events and to megabytes with
+// thousands; the days' pages and the filter show every session.
+const ProgrammePageSize = 24
+
+// Programme is a page of the programme's index: a page of the events, after
+// the edition's calendar, the days and the filter on the first page. The
+// pages after it start with their events, not with a screenful of days.
 type Programme struct {
 	Layout
 	Heading string
 	Filter  *Finder // the combined filter, which the script shows
 	Days    []DayItem
 	Events  []EventItem
+	// Page is « page 2 sur 5 » when the events take several pages; Prev
+	// and Next link to the pages around this one.
+	Page       string
+	Prev, Next *Link
 
 	// Subscribe offers the whole edition's calendar.
 	Subscribe *Calendar
 }
 
-// Programme builds the index of the programme.
-func (s *Site) Programme() (*Programme, error) {
-	l, heading, err := s.sectionIndex("programme")
+// ProgrammePages is how many pages the programme's index takes: one at
+// least.
+func (s *Site) ProgrammePages() int {
+	return max(1, (len(s.current(s.P.Events))+ProgrammePageSize-1)/ProgrammePageSize)
+}
+
+// Programme builds the n-th page (from 1) of the programme's index.
+func (s *Site) Programme(n int) (*Programme, error) {
+	pages := s.ProgrammePages()
+	if n < 1 || n > pages {
+		return nil, fmt.Errorf("programme page %d: there are %d", n, pages)
+	}
+	heading, err := s.t("programme.title")
 	if err != nil {
 		return nil, err
 	}
-	out := &Programme{Layout: l, Heading: heading}
-	if out.Subscribe, err = s.EditionCalendar(); err != nil {
+	// « Page 2 sur 5 », and the title of pages after the first.
+	pageOf := func(key string, i int) (string, error) {
+		f, err := s.t(key)
+		if err != nil {
+			return "", err
+		}
+		return strings.NewReplacer("{page}", strconv.Itoa(i), "{pages}", strconv.Itoa(pages)).Replace(f), nil
+	}
+	title := heading
+	out := &Programme{Heading: heading}
+	if pages > 1 {
+		if out.Page, err = pageOf("programme.page", n); err != nil {
+			return nil, err
+		}
+	}
+	if n > 1 {
+		if title, err = pageOf("programme.page.title", n); err != nil {
+			return nil, err
+		}
+	}
+	addr := func(lang string) string { return s.Router.ProgrammePage(lang, n) }
+	if out.Layout, err = s.layout(title, addr, s.Router.Section(s.Lang, "programme")); err != nil {
 		return nil, err
 	}
-	if out.Filter, err = s.Finder(); err != nil {
+	if n == 1 {
+		if out.Subscribe, err = s.EditionCalendar(); err != nil {
+			return nil, err
+		}
+		if out.Filter, err = s.Finder(); err != nil {
+			return nil, err
+		}
+		if out.Days, err = s.days(); err != nil {
+			return nil, err
+		}
+	}
+	events := s.current(s.P.Events)
+	if out.Events, err = s.eventItems(events[(n-1)*ProgrammePageSize : min(n*ProgrammePageSize, len(events))]); err != nil {
 		return nil, err
 	}
-	if out.Days, err = s.days(); err != nil {
-		return nil, err
+	link := func(i int) (*Link, error) {
+		text, err := pageOf("programme.page", i)
+		return &Link{URL: s.URL(s.Router.ProgrammePage(s.Lang, i)), Text: text}, err
 	}
-	if out.Events, err = s.eventItems(s.current(s.P.Events)); err != nil {
-		return nil, err
+	if n > 1 {
+		if out.Prev, err = link(n - 1); err != nil {
+			return nil, err
+		}
+	}
+	if n < pages {
+		if out.Next, err = link(n + 1); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }
