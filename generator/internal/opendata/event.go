@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"quinzaine/generator/internal/programme"
@@ -143,10 +144,11 @@ func (o Options) eventsHead(p *programme.Programme, base string) (site, eventsFi
 	}
 }
 
-// encodeWithItems writes doc, a struct whose last field is an empty slice,
-// indented by one space, with the n items that item gives in that slice,
-// each encoded on its own: as json.Encoder would write the whole document,
-// without holding it.
+// encodeWithItems writes doc, indented by one space, with the n items that
+// item gives in the empty list its JSON ends with (its last field is an
+// empty slice, or its last field's last field is, and so on), each item
+// encoded on its own: the bytes json.Encoder with SetIndent("", " ")
+// writes for the whole document, without holding it.
 func encodeWithItems(w io.Writer, doc any, n int, item func(i int) any) error {
 	head, err := json.MarshalIndent(doc, "", " ")
 	if err != nil {
@@ -156,25 +158,31 @@ func encodeWithItems(w io.Writer, doc any, n int, item func(i int) any) error {
 		_, err := w.Write(append(head, '\n'))
 		return err
 	}
-	// The document ends with its empty list: `[]` then a newline and `}`.
-	const tail = "[]\n}"
-	if !bytes.HasSuffix(head, []byte(tail)) {
+	// The list is the last `[]`: only the closing braces of the objects
+	// around it follow, each on its own line.
+	at := bytes.LastIndex(head, []byte("[]"))
+	if at < 0 || strings.Trim(string(head[at+2:]), "\n }") != "" {
 		return fmt.Errorf("encode: the document does not end with a list")
 	}
+	line := head[bytes.LastIndexByte(head[:at], '\n')+1 : at]
+	indent := string(line[:len(line)-len(bytes.TrimLeft(line, " "))])
+	prefix := indent + " "
 	bw := bufio.NewWriterSize(w, 64<<10)
-	bw.Write(head[:len(head)-len(tail)+1])
+	bw.Write(head[:at+1])
 	for i := range n {
-		b, err := json.MarshalIndent(item(i), "  ", " ")
+		b, err := json.MarshalIndent(item(i), prefix, " ")
 		if err != nil {
 			return err
 		}
-		bw.WriteString("\n  ")
+		bw.WriteString("\n" + prefix)
 		bw.Write(b)
 		if i < n-1 {
 			bw.WriteByte(',')
 		}
 	}
-	bw.WriteString("\n ]\n}\n")
+	bw.WriteString("\n" + indent + "]")
+	bw.Write(head[at+2:])
+	bw.WriteByte('\n')
 	return bw.Flush()
 }
 

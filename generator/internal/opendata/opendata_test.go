@@ -373,3 +373,59 @@ func TestEventsJSONIsTheWholeDocumentEncodedAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// schedule.json is encoded a day at a time; its bytes are those of the
+// whole document encoded at once.
+func TestScheduleIsTheWholeDocumentEncodedAtOnce(t *testing.T) {
+	for _, n := range []int{0, 1, -1} {
+		p := programmetest.Sample()
+		if n >= 0 {
+			p.Days = p.Days[:n]
+		}
+		got := write(t, Schedule, p)
+		f, days, day := scheduleHead(p, programmetest.Base)
+		for i := range days {
+			f.Schedule.Conference.Days = append(f.Schedule.Conference.Days, day(i))
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", " ")
+		if err := enc.Encode(f); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want.Bytes()) {
+			t.Errorf("%d days: schedule.json is\n%s\nwant\n%s", days, got, want.Bytes())
+		}
+		if n != 0 && days == 0 {
+			t.Errorf("%d days in the sample", days)
+		}
+	}
+}
+
+// A document whose JSON does not end with the list to fill is refused,
+// rather than written wrong.
+func TestItemsGoOnlyIntoTheListADocumentEndsWith(t *testing.T) {
+	type inner struct {
+		List []int `json:"list"`
+	}
+	type doc struct {
+		Name  string `json:"name"`
+		Inner inner  `json:"inner"`
+	}
+	var b bytes.Buffer
+	if err := encodeWithItems(&b, doc{Name: "[]", Inner: inner{List: []int{}}}, 2, func(i int) any { return i }); err != nil {
+		t.Fatal(err)
+	}
+	want := "{\n \"name\": \"[]\",\n \"inner\": {\n  \"list\": [\n   0,\n   1\n  ]\n }\n}\n"
+	if b.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", b.String(), want)
+	}
+	type last struct {
+		List []int  `json:"list"`
+		Name string `json:"name"`
+	}
+	err := encodeWithItems(&b, last{List: []int{}, Name: "x"}, 1, func(i int) any { return i })
+	if err == nil || err.Error() != "encode: the document does not end with a list" {
+		t.Errorf("got %v; want the document does not end with a list", err)
+	}
+}
