@@ -178,6 +178,30 @@ func TestIndexEscapesMarkup(t *testing.T) {
 	}
 }
 
+// The index is encoded an event and a session at a time; its bytes are
+// those of json.Marshal of the whole index, markup escaped alike.
+func TestIndexIsEncodedAsAWhole(t *testing.T) {
+	hostile := programmetest.Sample()
+	hostile.Events[0].Title.Value = `</script><img src=x onerror="alert(1)">&`
+	full := Build(hostile, "fr", router)
+	tests := map[string]Index{
+		"sample":      full,
+		"english":     Build(programmetest.Sample(), "en", router),
+		"empty":       {},
+		"no events":   {Lang: "fr", Events: []Event{}, Sessions: []Session{}},
+		"no sessions": {Lang: "fr", Events: full.Events},
+	}
+	for name, ix := range tests {
+		want, err := json.Marshal(ix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := encode(t, ix); !bytes.Equal(got, append(want, '\n')) {
+			t.Errorf("%s: index is\n%s\nwant\n%s", name, got, want)
+		}
+	}
+}
+
 func TestIndexIsDeterministic(t *testing.T) {
 	a := encode(t, Build(programmetest.Sample(), "fr", router))
 	b := encode(t, Build(programmetest.Sample(), "fr", router))
