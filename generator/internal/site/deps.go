@@ -14,6 +14,7 @@ package site
 //	venue page                  every venue (nearest venues), its events
 //	venue calendar              the venue, its events
 //	category or audience page   its events with their venues
+//	programme index, page 2 on  its events with their venues
 //	category calendar           the same
 //	commune page                its venues and their events
 //	content page                the page (and the layout's)
@@ -206,6 +207,16 @@ func depsOf(p *programme.Programme, outputs []Output, sv *saved, eventPages map[
 			events = append(events, se.Event)
 		}
 		pages(func(lang string) string { return r.Day(lang, d.Key()) }, append(withVenues(events), "days: "+prev+" "+next)...)
+	}
+	// The pages of the programme's index after the first show their
+	// events, with their venues, and the number of pages; the first shows
+	// the days and the filter too, which read every file. Worked out again
+	// after every save: an event whose date moved changes the pages
+	// between its old place and its new one.
+	programmePages := view.ProgrammeIndexPages(p)
+	count := fmt.Sprintf("programme pages: %d", len(programmePages))
+	for i, events := range programmePages[1:] {
+		pages(func(lang string) string { return r.ProgrammePage(lang, i+2) }, append(withVenues(events), count)...)
 	}
 	for i, e := range p.Events {
 		if eventDeps[i] == nil {

@@ -269,16 +269,28 @@ type Programme struct {
 
 // ProgrammePages is how many pages the programme's index takes: one at
 // least.
-func (s *Site) ProgrammePages() int {
-	return max(1, (len(s.current(s.P.Events))+ProgrammePageSize-1)/ProgrammePageSize)
+func (s *Site) ProgrammePages() int { return len(s.programmePages()) }
+
+// ProgrammeIndexPages splits the events of p's edition, in the programme's
+// order, into the pages of the programme's index: one page at least, empty
+// when the edition has no event.
+func ProgrammeIndexPages(p *programme.Programme) [][]*programme.Event {
+	events := p.Current(p.Events)
+	pages := [][]*programme.Event{events[:min(ProgrammePageSize, len(events))]}
+	for i := ProgrammePageSize; i < len(events); i += ProgrammePageSize {
+		pages = append(pages, events[i:min(i+ProgrammePageSize, len(events))])
+	}
+	return pages
 }
 
 // Programme builds the n-th page (from 1) of the programme's index.
 func (s *Site) Programme(n int) (*Programme, error) {
-	pages := s.ProgrammePages()
+	all := s.programmePages()
+	pages := len(all)
 	if n < 1 || n > pages {
 		return nil, fmt.Errorf("programme page %d: there are %d", n, pages)
 	}
+	events := all[n-1]
 	heading, err := s.t("programme.title")
 	if err != nil {
 		return nil, err
@@ -318,8 +330,7 @@ func (s *Site) Programme(n int) (*Programme, error) {
 			return nil, err
 		}
 	}
-	events := s.current(s.P.Events)
-	if out.Events, err = s.eventItems(events[(n-1)*ProgrammePageSize : min(n*ProgrammePageSize, len(events))]); err != nil {
+	if out.Events, err = s.eventItems(events); err != nil {
 		return nil, err
 	}
 	link := func(i int) (*Link, error) {
