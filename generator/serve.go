@@ -96,6 +96,7 @@ func preview(ctx context.Context, o buildOptions, addr string, ready func(url st
 	// The same plan as build's, so that the preview shows what build writes.
 	// The preview publishes nothing, so it compares with no publication:
 	// every event is dated when the preview started, as in a first build.
+	unpublished := changes.Unpublished(now)
 	opts := serve.Options{
 		Content: o.content,
 		Theme:   o.theme,
@@ -106,7 +107,7 @@ func preview(ctx context.Context, o buildOptions, addr string, ready func(url st
 			Now:        now,
 			ContentDir: o.content,
 			CacheDir:   filepath.Join(filepath.Dir(filepath.Clean(o.content)), ".cache", "images"),
-			Changes:    changes.Unpublished(now),
+			Changes:    func() *changes.Report { return unpublished },
 		},
 		Log: stderr,
 	}

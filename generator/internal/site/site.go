@@ -76,10 +76,13 @@ type Options struct {
 	// keeps their resized variants between builds. Pages show pictures only
 	// when both are set.
 	ContentDir, CacheDir string
-	// Changes are the changes since the last publication, for the
-	// « Modifications du programme » page, the changes feed and
-	// modifications.json; nil tells of none.
-	Changes *changes.Report
+	// Changes gives the changes since the last publication, for the
+	// « Modifications du programme » page, the changes feed,
+	// modifications.json and the dates of the calendars and feeds. Only
+	// the outputs that show them call it, once rendering, so that a build
+	// may compare while the rest renders. Nil, or a nil report, tells of
+	// none.
+	Changes func() *changes.Report
 }
 
 // Plan lists every output of the site, sorted by path, without their Deps:
