@@ -349,6 +349,19 @@ func TestEventsJSONImageIsWhereTheSitePublishesIt(t *testing.T) {
 	}
 }
 
+// wholeDocument is doc as json.Encoder with SetIndent("", " ") writes it,
+// all at once: what the files encoded an item at a time must equal.
+func wholeDocument(t *testing.T, doc any) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", " ")
+	if err := enc.Encode(doc); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
 // evenements.json is encoded an event at a time; its bytes are those of
 // the whole document encoded at once.
 func TestEventsJSONIsTheWholeDocumentEncodedAtOnce(t *testing.T) {
@@ -362,14 +375,9 @@ func TestEventsJSONIsTheWholeDocumentEncodedAtOnce(t *testing.T) {
 		for _, e := range p.Events {
 			f.Evenements = append(f.Evenements, s.event(e))
 		}
-		var want bytes.Buffer
-		enc := json.NewEncoder(&want)
-		enc.SetIndent("", " ")
-		if err := enc.Encode(f); err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want.Bytes()) {
-			t.Errorf("%d events: evenements.json is\n%s\nwant\n%s", len(p.Events), got, want.Bytes())
+		want := wholeDocument(t, f)
+		if !bytes.Equal(got, want) {
+			t.Errorf("%d events: evenements.json is\n%s\nwant\n%s", len(p.Events), got, want)
 		}
 	}
 }
@@ -387,14 +395,9 @@ func TestScheduleIsTheWholeDocumentEncodedAtOnce(t *testing.T) {
 		for i := range days {
 			f.Schedule.Conference.Days = append(f.Schedule.Conference.Days, day(i))
 		}
-		var want bytes.Buffer
-		enc := json.NewEncoder(&want)
-		enc.SetIndent("", " ")
-		if err := enc.Encode(f); err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want.Bytes()) {
-			t.Errorf("%d days: schedule.json is\n%s\nwant\n%s", days, got, want.Bytes())
+		want := wholeDocument(t, f)
+		if !bytes.Equal(got, want) {
+			t.Errorf("%d days: schedule.json is\n%s\nwant\n%s", days, got, want)
 		}
 		if n != 0 && days == 0 {
 			t.Errorf("%d days in the sample", days)

@@ -258,7 +258,7 @@ type Programme struct {
 	Filter  *Finder // the combined filter, which the script shows
 	Days    []DayItem
 	Events  []EventItem
-	// Page is « page 2 sur 5 » when the events take several pages; Prev
+	// Page is « Page 2 sur 5 » when the events take several pages; Prev
 	// and Next link to the pages around this one.
 	Page       string
 	Prev, Next *Link
