@@ -3,6 +3,7 @@ package jsonld
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -228,8 +229,14 @@ func TestDailyExhibitionIsOneEventWithItsOpeningSchedule(t *testing.T) {
 	}
 }
 
-func TestEditionIsAFestivalAtEveryVenue(t *testing.T) {
+// The edition is a Festival at the grand sites, or at every venue of a
+// programme that marks none, so that the home page does not grow with the
+// programme.
+func TestEditionIsAFestivalAtTheGrandSites(t *testing.T) {
 	p := programmetest.Sample()
+	hall := *p.Venues[0]
+	hall.Slug, hall.Name, hall.GrandSite = "salle-des-fetes", programme.Text{Value: "Salle des fêtes", Lang: "fr"}, false
+	p.Venues = append(p.Venues, &hall)
 	data, err := Edition(p, "fr", programmetest.Base)
 	if err != nil {
 		t.Fatal(err)
@@ -238,8 +245,24 @@ func TestEditionIsAFestivalAtEveryVenue(t *testing.T) {
 	if f["@type"] != "Festival" || f["startDate"] != "2026-06-20" || f["endDate"] != "2026-07-05" || f["@id"] != "https://quinzaine.example.org/#festival" {
 		t.Errorf("festival = %v", f)
 	}
-	if places, _ := f["location"].([]any); len(places) != len(p.Venues) {
-		t.Errorf("festival has %d places; want %d", len(places), len(p.Venues))
+	names := func(f object) []any {
+		var out []any
+		places, _ := f["location"].([]any)
+		for _, pl := range places {
+			out = append(out, get(pl.(object), "name"))
+		}
+		return out
+	}
+	if got, want := fmt.Sprint(names(f)), "[Centre historique minier Fosse 9-9bis]"; got != want {
+		t.Errorf("festival's places are %s; want the grand sites, %s, of %d venues", got, want, len(p.Venues))
+	}
+	p.GrandSites = nil
+	data, err = Edition(p, "fr", programmetest.Base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := names(decode(t, data)); len(got) != len(p.Venues) {
+		t.Errorf("without grand sites the festival has %d places; want every venue, %d", len(got), len(p.Venues))
 	}
 	ev := events(t, describe(t, p, "bal", "fr"))[0]
 	if get(ev, "superEvent", "@id") != f["@id"] {
