@@ -121,17 +121,10 @@ func (r Router) Venue(lang, slug string) string {
 // ProgrammePage is the n-th page (from 1) of the programme's list of
 // events: /programme/ for the first, then /programme/page/2/ and so on.
 func (r Router) ProgrammePage(lang string, n int) string {
-	return Paged(r.Section(lang, "programme"), n)
-}
-
-// Paged is the n-th page (from 1) of a list whose first page is at
-// address: address itself, then address + "page/2/" and so on, as
-// /themes/concert/page/2/.
-func Paged(address string, n int) string {
 	if n <= 1 {
-		return address
+		return r.Section(lang, "programme")
 	}
-	return address + "page/" + strconv.Itoa(n) + "/"
+	return r.Section(lang, "programme") + "page/" + strconv.Itoa(n) + "/"
 }
 
 // Day is a festival day's programme: /programme/2026-06-27/. date is

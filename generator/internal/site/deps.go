@@ -13,11 +13,10 @@ package site
 //	day page                    the events of its sessions with their venues
 //	venue page                  every venue (nearest venues), its events
 //	venue calendar              the venue, its events
-//	category or audience page   each page of it: its events with their
-//	                            venues, and the number of pages
-//	category calendar           its events with their venues
+//	category or audience page   its events with their venues
 //	programme index, page 2 on  its events with their venues
-//	commune page                as a category's, and its venues on the first
+//	category calendar           the same
+//	commune page                its venues and their events
 //	content page                the page (and the layout's)
 //
 // Lists of the whole programme (home, programme, search index, feeds, open
@@ -244,42 +243,26 @@ func depsOf(p *programme.Programme, outputs []Output, sv *saved, eventPages map[
 		}
 		pages(func(lang string) string { return r.Venue(lang, v.Slug) }, more...)
 	}
-	// A list in pages: each page shows its own events, with their venues,
-	// and how many pages there are; first, on the first page only.
-	paged := func(address func(lang string) string, events []*programme.Event, first ...string) {
-		all := view.Paginate(p.Current(events))
-		count := fmt.Sprintf("pages: %d", len(all))
-		for i, on := range all {
-			more := append(withVenues(on), count)
-			if i == 0 {
-				more = append(slices.Clone(first), more...)
-			}
-			pages(func(lang string) string { return route.Paged(address(lang), i+1) }, more...)
-		}
-	}
 	for _, c := range p.Communes {
 		if !sv.has(sv.communes, c.Slug) {
 			continue
 		}
-		// The first page lists the venues with their counts of events,
-		// which any event of the commune changes.
-		var first []string
+		var more []string
 		for _, v := range c.Venues {
-			first = append(first, rel(v.File))
+			more = append(more, rel(v.File))
 		}
-		first = append(first, withVenues(c.Events)...)
-		paged(func(lang string) string { return r.Commune(lang, c.Slug) }, c.Events, first...)
+		pages(func(lang string) string { return r.Commune(lang, c.Slug) }, append(more, withVenues(c.Events)...)...)
 	}
 	pages(func(lang string) string { return r.Section(lang, "themes") }, counts("categories", p.Categories))
 	pages(func(lang string) string { return r.Section(lang, "audiences") }, counts("audiences", p.Audiences))
 	for _, t := range p.Categories {
 		if sv.has(sv.categories, t.Key) {
-			paged(func(lang string) string { return r.Theme(lang, t.Key) }, t.Events)
+			pages(func(lang string) string { return r.Theme(lang, t.Key) }, withVenues(t.Events)...)
 		}
 	}
 	for _, t := range p.Audiences {
 		if sv.has(sv.audiences, t.Key) {
-			paged(func(lang string) string { return r.Audience(lang, t.Key) }, t.Events)
+			pages(func(lang string) string { return r.Audience(lang, t.Key) }, withVenues(t.Events)...)
 		}
 	}
 	for _, pg := range p.Pages {

@@ -298,22 +298,16 @@ func planPages(s *view.Site, th *theme.Theme) []Output {
 	}
 	page(r.Section(lang, "communes"), "communes", func() (any, error) { return s.Communes() })
 	for _, c := range p.Communes {
-		for n := range len(s.CommunePages(c)) {
-			page(route.Paged(r.Commune(lang, c.Slug), n+1), "commune", func() (any, error) { return s.Commune(c, n+1) })
-		}
+		page(r.Commune(lang, c.Slug), "commune", func() (any, error) { return s.Commune(c) })
 	}
 	for _, section := range []string{"themes", "audiences"} {
 		page(r.Section(lang, section), "terms", func() (any, error) { return s.Terms(section) })
 	}
 	for _, t := range p.Categories {
-		for n := range len(s.TermPages(t)) {
-			page(route.Paged(r.Theme(lang, t.Key), n+1), "term", func() (any, error) { return s.Term(t, "themes", n+1) })
-		}
+		page(r.Theme(lang, t.Key), "term", func() (any, error) { return s.Term(t, "themes") })
 	}
 	for _, t := range p.Audiences {
-		for n := range len(s.TermPages(t)) {
-			page(route.Paged(r.Audience(lang, t.Key), n+1), "term", func() (any, error) { return s.Term(t, "audiences", n+1) })
-		}
+		page(r.Audience(lang, t.Key), "term", func() (any, error) { return s.Term(t, "audiences") })
 	}
 	for _, pg := range p.Pages {
 		page(r.Page(lang, pg.Slug), "page", func() (any, error) { return s.Page(pg) })

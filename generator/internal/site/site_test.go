@@ -389,81 +389,63 @@ func TestWriteReportsEveryFailedOutput(t *testing.T) {
 	}
 }
 
-// Following « Événements suivants » from the first page of a list of
-// events (the programme's, a theme's, an audience's, a commune's), as a
-// reader without JavaScript would, reaches every event of the list once,
+// Following « Événements suivants » from the programme's first page, as a
+// reader without JavaScript would, reaches every event of the edition once,
 // in each language.
-func TestListsInPagesShowEveryEventOnce(t *testing.T) {
+func TestTheProgrammesPagesListEveryEventOnce(t *testing.T) {
 	p := sample()
 	model := p.Current(p.Events)[0]
-	for i := len(p.Current(p.Events)); i < view.PageSize+6; i++ {
+	for i := len(p.Current(p.Events)); i < view.ProgrammePageSize+6; i++ {
 		e := *model
 		e.Slug = fmt.Sprint("copie-", i)
 		p.Events = append(p.Events, &e)
-		for _, term := range append(slices.Clone(e.Categories), e.Audiences...) {
-			term.Events = append(term.Events, &e)
-		}
-		e.Venue.Events = append(e.Venue.Events, &e)
-		e.Venue.Commune.Events = append(e.Venue.Commune.Events, &e)
 	}
 	dir, _ := build(t, p, Options{})
 	crawl(t, dir, "/")
-	r := route.Router{Default: "fr"}
-	theme, audience, commune := model.Categories[0], model.Audiences[0], model.Venue.Commune
-	for _, list := range []struct {
-		name   string
-		first  func(lang string) string
-		events []*programme.Event
-	}{
-		{"programme", func(lang string) string { return r.Section(lang, "programme") }, p.Events},
-		{"theme " + theme.Key, func(lang string) string { return r.Theme(lang, theme.Key) }, theme.Events},
-		{"audience " + audience.Key, func(lang string) string { return r.Audience(lang, audience.Key) }, audience.Events},
-		{"commune " + commune.Slug, func(lang string) string { return r.Commune(lang, commune.Slug) }, commune.Events},
-	} {
-		for _, lang := range []string{"fr", "en"} {
-			want := map[string]bool{}
-			for _, e := range p.Current(list.events) {
-				want[r.Event(lang, e.Year, e.Slug)] = true
+	for _, lang := range []string{"fr", "en"} {
+		r := route.Router{Default: "fr"}
+		want := map[string]bool{}
+		for _, e := range p.Current(p.Events) {
+			want[r.Event(lang, e.Year, e.Slug)] = true
+		}
+		listed := map[string]int{}
+		var pages []string
+		for page := r.Section(lang, "programme"); page != ""; {
+			pages = append(pages, page)
+			data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(route.File(page))))
+			if err != nil {
+				t.Fatal(err)
 			}
-			listed := map[string]int{}
-			var pages []string
-			for page := list.first(lang); page != ""; {
-				pages = append(pages, page)
-				data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(route.File(page))))
-				if err != nil {
-					t.Fatal(err)
+			doc, err := html.Parse(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			page = ""
+			var walk func(n *html.Node, inList bool)
+			walk = func(n *html.Node, inList bool) {
+				if n.Type == html.ElementNode && n.Data == "section" && attr(n, "id") == "resultats" {
+					inList = true
 				}
-				doc, err := html.Parse(bytes.NewReader(data))
-				if err != nil {
-					t.Fatal(err)
-				}
-				page = ""
-				var walk func(n *html.Node, inMain bool)
-				walk = func(n *html.Node, inMain bool) {
-					if n.Type == html.ElementNode && n.Data == "main" {
-						inMain = true
-					}
-					if n.Type == html.ElementNode && n.Data == "a" && inMain {
-						switch {
-						case attr(n, "rel") == "next":
-							page = attr(n, "href")
-						case want[attr(n, "href")]:
-							listed[attr(n, "href")]++
-						}
-					}
-					for c := n.FirstChild; c != nil; c = c.NextSibling {
-						walk(c, inMain)
+				if n.Type == html.ElementNode && n.Data == "a" && inList {
+					switch {
+					case attr(n, "rel") == "next":
+						page = attr(n, "href")
+					case want[attr(n, "href")]:
+						listed[attr(n, "href")]++
 					}
 				}
-				walk(doc, false)
-			}
-			if wantPages := (len(want) + view.PageSize - 1) / view.PageSize; len(pages) != wantPages || wantPages < 2 {
-				t.Errorf("%s, %s: %d events in pages %q; want %d pages", list.name, lang, len(want), pages, wantPages)
-			}
-			for u := range want {
-				if listed[u] != 1 {
-					t.Errorf("%s, %s: the pages list %s %d times; want once", list.name, lang, u, listed[u])
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					walk(c, inList)
 				}
+			}
+			walk(doc, false)
+		}
+		if len(pages) != 2 {
+			t.Errorf("%s: the programme's pages are %q; want 2", lang, pages)
+		}
+		for u := range want {
+			if listed[u] != 1 {
+				t.Errorf("%s: the programme's pages list %s %d times; want once", lang, u, listed[u])
 			}
 		}
 	}

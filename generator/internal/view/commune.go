@@ -1,10 +1,7 @@
 package view
 
 import (
-	"fmt"
-
 	"quinzaine/generator/internal/programme"
-	"quinzaine/generator/internal/route"
 )
 
 // Communes is the index of the communes, in French alphabetical order, each
@@ -22,13 +19,12 @@ type CommuneItem struct {
 	Events []Link
 }
 
-// Commune is a page of a commune's events, after its venues on the first.
+// Commune is a commune's page: its venues and its events.
 type Commune struct {
 	Layout
 	Name   string
 	Venues []VenueItem
 	Events []EventItem
-	Pager  Pager
 }
 
 // Communes builds the index of communes.
@@ -51,38 +47,18 @@ func (s *Site) Communes() (*Communes, error) {
 	return out, nil
 }
 
-// CommunePages splits the events of c that the current edition has into
-// the pages of its list.
-func (s *Site) CommunePages(c *programme.Commune) [][]*programme.Event {
-	return Paginate(s.current(c.Events))
-}
-
-// Commune builds the n-th page (from 1) of c.
-func (s *Site) Commune(c *programme.Commune, n int) (*Commune, error) {
-	all := s.CommunePages(c)
-	g := paging{pages: len(all), address: func(i int) string { return route.Paged(s.Router.Commune(s.Lang, c.Slug), i) }}
-	if n < 1 || n > g.pages {
-		return nil, fmt.Errorf("%s page %d: there are %d", c.Slug, n, g.pages)
-	}
-	title, err := s.pagedTitle(c.Name, n, g.pages)
-	if err != nil {
-		return nil, err
-	}
-	addr := func(lang string) string { return route.Paged(s.Router.Commune(lang, c.Slug), n) }
-	l, err := s.layout(title, addr, s.Router.Section(s.Lang, "communes"))
+// Commune builds the page of c.
+func (s *Site) Commune(c *programme.Commune) (*Commune, error) {
+	addr := func(lang string) string { return s.Router.Commune(lang, c.Slug) }
+	l, err := s.layout(c.Name, addr, s.Router.Section(s.Lang, "communes"))
 	if err != nil {
 		return nil, err
 	}
 	out := &Commune{Layout: l, Name: c.Name}
-	if n == 1 {
-		if out.Venues, err = s.venueItems(c.Venues); err != nil {
-			return nil, err
-		}
-	}
-	if out.Events, err = s.eventItems(all[n-1]); err != nil {
+	if out.Venues, err = s.venueItems(c.Venues); err != nil {
 		return nil, err
 	}
-	if out.Pager, err = s.pager(g, n); err != nil {
+	if out.Events, err = s.eventItems(s.current(c.Events)); err != nil {
 		return nil, err
 	}
 	return out, nil

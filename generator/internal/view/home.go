@@ -3,6 +3,8 @@ package view
 import (
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"quinzaine/generator/internal/locale"
@@ -241,6 +243,12 @@ func (s *Site) days() ([]DayItem, error) {
 	return out, nil
 }
 
+// ProgrammePageSize is how many events a page of the programme's index
+// lists. The index would otherwise grow with the programme, past the 60 KB
+// a page may weigh with a few dozen events and to megabytes with
+// thousands; the days' pages and the filter show every session.
+const ProgrammePageSize = 24
+
 // Programme is a page of the programme's index: a page of the events, after
 // the edition's calendar, the days and the filter on the first page. The
 // pages after it start with their events, not with a screenful of days.
@@ -250,7 +258,10 @@ type Programme struct {
 	Filter  *Finder // the combined filter, which the script shows
 	Days    []DayItem
 	Events  []EventItem
-	Pager   Pager
+	// Page is « Page 2 sur 5 » when the events take several pages; Prev
+	// and Next link to the pages around this one.
+	Page       string
+	Prev, Next *Link
 
 	// Subscribe offers the whole edition's calendar.
 	Subscribe *Calendar
@@ -261,27 +272,49 @@ type Programme struct {
 func (s *Site) ProgrammePages() int { return len(s.programmePages()) }
 
 // ProgrammeIndexPages splits the events of p's edition, in the programme's
-// order, into the pages of the programme's index.
+// order, into the pages of the programme's index: one page at least, empty
+// when the edition has no event.
 func ProgrammeIndexPages(p *programme.Programme) [][]*programme.Event {
-	return Paginate(p.Current(p.Events))
+	events := p.Current(p.Events)
+	pages := [][]*programme.Event{events[:min(ProgrammePageSize, len(events))]}
+	for i := ProgrammePageSize; i < len(events); i += ProgrammePageSize {
+		pages = append(pages, events[i:min(i+ProgrammePageSize, len(events))])
+	}
+	return pages
 }
 
 // Programme builds the n-th page (from 1) of the programme's index.
 func (s *Site) Programme(n int) (*Programme, error) {
 	all := s.programmePages()
-	g := paging{pages: len(all), address: func(i int) string { return s.Router.ProgrammePage(s.Lang, i) }}
-	if n < 1 || n > g.pages {
-		return nil, fmt.Errorf("programme page %d: there are %d", n, g.pages)
+	pages := len(all)
+	if n < 1 || n > pages {
+		return nil, fmt.Errorf("programme page %d: there are %d", n, pages)
 	}
+	events := all[n-1]
 	heading, err := s.t("programme.title")
 	if err != nil {
 		return nil, err
 	}
-	title, err := s.pagedTitle(heading, n, g.pages)
-	if err != nil {
-		return nil, err
+	// « Page 2 sur 5 », and the title of pages after the first.
+	pageOf := func(key string, i int) (string, error) {
+		f, err := s.t(key)
+		if err != nil {
+			return "", err
+		}
+		return strings.NewReplacer("{page}", strconv.Itoa(i), "{pages}", strconv.Itoa(pages)).Replace(f), nil
 	}
+	title := heading
 	out := &Programme{Heading: heading}
+	if pages > 1 {
+		if out.Page, err = pageOf("programme.page", n); err != nil {
+			return nil, err
+		}
+	}
+	if n > 1 {
+		if title, err = pageOf("programme.page.title", n); err != nil {
+			return nil, err
+		}
+	}
 	addr := func(lang string) string { return s.Router.ProgrammePage(lang, n) }
 	if out.Layout, err = s.layout(title, addr, s.Router.Section(s.Lang, "programme")); err != nil {
 		return nil, err
@@ -297,11 +330,22 @@ func (s *Site) Programme(n int) (*Programme, error) {
 			return nil, err
 		}
 	}
-	if out.Events, err = s.eventItems(all[n-1]); err != nil {
+	if out.Events, err = s.eventItems(events); err != nil {
 		return nil, err
 	}
-	if out.Pager, err = s.pager(g, n); err != nil {
-		return nil, err
+	link := func(i int) (*Link, error) {
+		text, err := pageOf("programme.page", i)
+		return &Link{URL: s.URL(s.Router.ProgrammePage(s.Lang, i)), Text: text}, err
+	}
+	if n > 1 {
+		if out.Prev, err = link(n - 1); err != nil {
+			return nil, err
+		}
+	}
+	if n < pages {
+		if out.Next, err = link(n + 1); err != nil {
+			return nil, err
+		}
 	}
 	return out, nil
 }

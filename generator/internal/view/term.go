@@ -1,10 +1,7 @@
 package view
 
 import (
-	"fmt"
-
 	"quinzaine/generator/internal/programme"
-	"quinzaine/generator/internal/route"
 )
 
 // Terms is the index of the categories ("themes") or of the audiences.
@@ -20,17 +17,15 @@ type TermItem struct {
 	Events string // « 5 événements »
 }
 
-// Term is a page of a category's or an audience's events.
+// Term is a category's or an audience's page, with its events.
 type Term struct {
 	Layout
 	Name     Text
 	Kind     string // « Thème », « Public »
 	Calendar string // a category's iCalendar file; empty for an audience
 	Events   []EventItem
-	Pager    Pager
 
-	// Subscribe offers a category's calendar, on its first page; nil for
-	// an audience.
+	// Subscribe offers a category's calendar; nil for an audience.
 	Subscribe *Calendar
 }
 
@@ -60,32 +55,17 @@ func (s *Site) Terms(section string) (*Terms, error) {
 	return out, nil
 }
 
-// TermPages splits the events of t that the current edition has into the
-// pages of its list.
-func (s *Site) TermPages(t *programme.Term) [][]*programme.Event {
-	return Paginate(s.current(t.Events))
-}
-
-// Term builds the n-th page (from 1) of a category (section "themes") or
-// an audience (section "audiences").
-func (s *Site) Term(t *programme.Term, section string, n int) (*Term, error) {
-	at := s.Router.Theme
+// Term builds the page of a category (section "themes") or an audience
+// (section "audiences").
+func (s *Site) Term(t *programme.Term, section string) (*Term, error) {
+	name := s.text(t.Label)
+	addr := func(lang string) string { return s.Router.Theme(lang, t.Key) }
 	kind := "theme.kind"
 	if section == "audiences" {
-		at, kind = s.Router.Audience, "audience.kind"
+		addr = func(lang string) string { return s.Router.Audience(lang, t.Key) }
+		kind = "audience.kind"
 	}
-	all := s.TermPages(t)
-	g := paging{pages: len(all), address: func(i int) string { return route.Paged(at(s.Lang, t.Key), i) }}
-	if n < 1 || n > g.pages {
-		return nil, fmt.Errorf("%s page %d: there are %d", t.Key, n, g.pages)
-	}
-	name := s.text(t.Label)
-	title, err := s.pagedTitle(name.Value, n, g.pages)
-	if err != nil {
-		return nil, err
-	}
-	addr := func(lang string) string { return route.Paged(at(lang, t.Key), n) }
-	l, err := s.layout(title, addr, s.Router.Section(s.Lang, section))
+	l, err := s.layout(name.Value, addr, s.Router.Section(s.Lang, section))
 	if err != nil {
 		return nil, err
 	}
@@ -95,16 +75,11 @@ func (s *Site) Term(t *programme.Term, section string, n int) (*Term, error) {
 	}
 	if section == "themes" {
 		out.Calendar = s.URL(s.Router.ThemeCalendar(t.Key))
-		if n == 1 {
-			if out.Subscribe, err = s.ThemeCalendar(t); err != nil {
-				return nil, err
-			}
+		if out.Subscribe, err = s.ThemeCalendar(t); err != nil {
+			return nil, err
 		}
 	}
-	if out.Events, err = s.eventItems(all[n-1]); err != nil {
-		return nil, err
-	}
-	if out.Pager, err = s.pager(g, n); err != nil {
+	if out.Events, err = s.eventItems(s.current(t.Events)); err != nil {
 		return nil, err
 	}
 	return out, nil
