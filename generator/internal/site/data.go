@@ -96,7 +96,7 @@ func planData(p *programme.Programme, th *theme.Theme, base string, pictures fun
 	// and renders the sitemap only when asked for it.
 	var paths []string
 	for _, o := range slices.Concat(planned, out) {
-		if o.Path == "index.html" || strings.HasSuffix(o.Path, "/index.html") {
+		if inSitemap(p, r, o.Path) {
 			paths = append(paths, o.Path)
 		}
 	}
@@ -138,6 +138,21 @@ func planDated(p *programme.Programme, base string, modified func(*programme.Eve
 		file(r.Feed(lang), func(w io.Writer) error { return feed.Options{Modified: modified}.Atom(w, p, lang, base) })
 	}
 	return out
+}
+
+// inSitemap tells whether the file at path is a page sitemap.xml lists:
+// every index.html but « Mon programme », which shows only what a reader
+// chose, in the reader's browser, and asks not to be indexed.
+func inSitemap(p *programme.Programme, r route.Router, path string) bool {
+	if path != "index.html" && !strings.HasSuffix(path, "/index.html") {
+		return false
+	}
+	for _, lang := range p.Site.Languages {
+		if path == route.File(r.Section(lang, "selection")) {
+			return false
+		}
+	}
+	return true
 }
 
 // sectionKeys are the sections route knows (route.Router.Section).

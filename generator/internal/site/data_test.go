@@ -312,8 +312,9 @@ type urlset struct {
 	} `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 url"`
 }
 
-// checkSitemap: every planned page is in sitemap.xml once, at its canonical
-// address, every alternate is itself listed, and robots.txt points to it.
+// checkSitemap: every planned page but « Mon programme » is in sitemap.xml
+// once, at its canonical address, every alternate is itself listed, and
+// robots.txt points to it; « Mon programme » asks not to be indexed.
 func checkSitemap(t *testing.T, dir string, outs []Output, base string) {
 	t.Helper()
 	var sm urlset
@@ -322,10 +323,26 @@ func checkSitemap(t *testing.T, dir string, outs []Output, base string) {
 	}
 	base = strings.TrimSuffix(base, "/")
 	want := map[string]bool{}
+	personal := 0
 	for _, o := range outs {
-		if o.Path == "index.html" || strings.HasSuffix(o.Path, "/index.html") {
-			want[base+"/"+strings.TrimSuffix(o.Path, "index.html")] = true
+		if o.Path != "index.html" && !strings.HasSuffix(o.Path, "/index.html") {
+			continue
 		}
+		noindex := strings.Contains(string(read(t, dir, o.Path)), `<meta name="robots" content="noindex">`)
+		if o.Path == "mon-programme/index.html" || o.Path == "en/my-programme/index.html" {
+			personal++
+			if !noindex {
+				t.Errorf("%s does not ask not to be indexed", o.Path)
+			}
+			continue
+		}
+		if noindex {
+			t.Errorf("%s asks not to be indexed", o.Path)
+		}
+		want[base+"/"+strings.TrimSuffix(o.Path, "index.html")] = true
+	}
+	if personal != 2 {
+		t.Errorf("%d pages of « Mon programme » planned; want 2", personal)
 	}
 	got := map[string]bool{}
 	for _, u := range sm.URLs {

@@ -288,7 +288,7 @@ func depsOf(p *programme.Programme, outputs []Output, sv *saved, eventPages map[
 	if !fast {
 		var htmlPages []string
 		for _, o := range outputs {
-			if o.Path == "index.html" || strings.HasSuffix(o.Path, "/index.html") {
+			if inSitemap(p, r, o.Path) {
 				htmlPages = append(htmlPages, o.Path)
 			}
 		}

@@ -214,6 +214,7 @@ func (s *Site) Selection() (*Selection, error) {
 		return nil, err
 	}
 	v.Layout = l
+	v.NoIndex = true
 	v.File = path.Base(strings.TrimSuffix(addr(s.Lang), "/")) + ".ics"
 	text, err := s.t("selection.programme")
 	if err != nil {

@@ -138,6 +138,9 @@ type Layout struct {
 	SiteTitle       Text
 	HomeURL         string
 	StyleURL        string
+	// NoIndex asks search engines not to index the page: « Mon programme »
+	// shows only what a reader chose, in the reader's browser.
+	NoIndex bool
 	Menus
 	// Alternates are the page's addresses in every language, for
 	// <link rel="alternate" hreflang>; the default language's is also the
