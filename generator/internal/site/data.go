@@ -95,8 +95,9 @@ func planData(p *programme.Programme, th *theme.Theme, base string, pictures fun
 	// renders, not here: the preview plans the site again after every save
 	// and renders the sitemap only when asked for it.
 	var paths []string
+	inSitemap := sitemapped(p, r)
 	for _, o := range slices.Concat(planned, out) {
-		if inSitemap(p, r, o.Path) {
+		if inSitemap(o.Path) {
 			paths = append(paths, o.Path)
 		}
 	}
@@ -140,19 +141,17 @@ func planDated(p *programme.Programme, base string, modified func(*programme.Eve
 	return out
 }
 
-// inSitemap tells whether the file at path is a page sitemap.xml lists:
+// sitemapped tells whether the file at a path is a page sitemap.xml lists:
 // every index.html but « Mon programme », which shows only what a reader
 // chose, in the reader's browser, and asks not to be indexed.
-func inSitemap(p *programme.Programme, r route.Router, path string) bool {
-	if path != "index.html" && !strings.HasSuffix(path, "/index.html") {
-		return false
-	}
+func sitemapped(p *programme.Programme, r route.Router) func(path string) bool {
+	personal := map[string]bool{}
 	for _, lang := range p.Site.Languages {
-		if path == route.File(r.Section(lang, "selection")) {
-			return false
-		}
+		personal[route.File(r.Section(lang, "selection"))] = true
 	}
-	return true
+	return func(path string) bool {
+		return (path == "index.html" || strings.HasSuffix(path, "/index.html")) && !personal[path]
+	}
 }
 
 // sectionKeys are the sections route knows (route.Router.Section).

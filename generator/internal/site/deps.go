@@ -287,8 +287,9 @@ func depsOf(p *programme.Programme, outputs []Output, sv *saved, eventPages map[
 	}
 	if !fast {
 		var htmlPages []string
+		inSitemap := sitemapped(p, r)
 		for _, o := range outputs {
-			if inSitemap(p, r, o.Path) {
+			if inSitemap(o.Path) {
 				htmlPages = append(htmlPages, o.Path)
 			}
 		}

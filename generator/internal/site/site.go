@@ -148,10 +148,10 @@ func sortOutputs(out []Output) error {
 // Planner plans the site again and again as the preview does after every
 // save, and gives what Plan gives, with the outputs' Deps.
 //
-// At 10,000 events most of the cost of Plan is sorting 30,000 outputs and
-// working out their Deps, above all each event page's related events. A
-// save of event files alone leaves the outputs the same, as long as no
-// event, day or picture appears or goes: then the Planner puts the new
+// At 10,000 events most of the cost of a plan with Deps is sorting 30,000
+// outputs and working out their Deps, above all each event page's related
+// events. A save of event files alone leaves the outputs the same, as long
+// as no event, day or picture appears or goes: then the Planner puts the new
 // outputs in the previous plan's order and works out again only the Deps
 // the saved events can change (see affected); the other outputs keep the
 // previous plan's, the same slices.

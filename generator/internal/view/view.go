@@ -53,10 +53,11 @@ type Site struct {
 	pages   map[string]*programme.Page
 	related func() *Related                 // built on first use, by one of the pages rendering at once
 	dayRows func() map[*programme.Event]int // each event's rows in the days' pages, counted on first use
+	client  func() (Client, error)          // the same on every page: made once
+	cards   cards
+
 	// programmePages are the events of each page of the programme's index.
 	programmePages func() [][]*programme.Event
-	client         func() (Client, error) // the same on every page: made once
-	cards          cards
 }
 
 // NewSite prepares the views of p in lang. baseURL is the site's absolute
@@ -71,17 +72,17 @@ func NewSite(p *programme.Programme, strs *locale.Strings, lang, baseURL string)
 	}
 	s := &Site{
 		P: p, Lang: lang, Strings: strs,
-		Router:         route.Router{Default: p.Site.Languages[0]},
-		base:           u,
-		mdLangs:        map[string]*markdown.Renderer{},
-		pages:          map[string]*programme.Page{},
-		related:        sync.OnceValue(func() *Related { return NewRelated(p) }),
-		dayRows:        sync.OnceValue(func() map[*programme.Event]int { return countDayRows(p) }),
-		programmePages: sync.OnceValue(func() [][]*programme.Event { return ProgrammeIndexPages(p) }),
-		cards:          cards{items: map[*programme.Event]EventItem{}, used: map[cardKey]int{}, menus: map[string]Menus{}, html: map[cardKey]template.HTML{}},
-		shared:         markdownShared(p),
+		Router:  route.Router{Default: p.Site.Languages[0]},
+		base:    u,
+		mdLangs: map[string]*markdown.Renderer{},
+		pages:   map[string]*programme.Page{},
+		related: sync.OnceValue(func() *Related { return NewRelated(p) }),
+		dayRows: sync.OnceValue(func() map[*programme.Event]int { return countDayRows(p) }),
+		cards:   cards{items: map[*programme.Event]EventItem{}, used: map[cardKey]int{}, menus: map[string]Menus{}, html: map[cardKey]template.HTML{}},
+		shared:  markdownShared(p),
 	}
 	s.client = sync.OnceValues(s.Client)
+	s.programmePages = sync.OnceValue(func() [][]*programme.Event { return ProgrammeIndexPages(p) })
 	for _, l := range p.Site.Languages {
 		opts := markdown.Options{LinkPrefix: u.Path}
 		if l == "fr" {
