@@ -9,10 +9,20 @@
 #   FRESH=1 scripts/bench-hugo.sh            every build into an empty folder
 #
 # By default each side rebuilds over its own previous output, as an editor
-# rebuilds public/ (one untimed build each first); FRESH=1 empties both
-# output folders before every build, outside the timing, and also times
-# cp -r of quinzaine's output into an empty folder: what the disk alone
-# costs for those files.
+# rebuilds public/: each first builds untimed until it is in that steady
+# state (Hugo once; quinzaine twice, since its second build leaves the
+# .out.spare tree that later builds reuse). FRESH=1 writes every build into
+# a folder of its own that did not exist, and also times cp -r of
+# quinzaine's output into another: what the disk alone costs for those
+# files.
+#
+# Nothing is removed while FRESH=1 measures. This machine's ext4 has no
+# journal, and then the kernel will not reuse an inode freed in the last
+# one to six minutes: every file created after a large tree is removed
+# walks past its freed inodes, and creating a file costs up to twenty times
+# as much. So the run removes the folders of the previous one first, then
+# waits QUIET seconds (default 400) before its first build, and keeps every
+# folder it writes until its end.
 #
 # Needs Hugo on PATH, GNU time at /usr/bin/time, and the shared yardstick
 # beside the repository (../shared/bench/synth). Not part of go test.
@@ -37,17 +47,19 @@ files() { find "$1" -type f | wc -l; }
 timed() {
 	name=$1 n=$2 out=$3
 	shift 3
-	# quinzaine keeps the tree its last build replaced beside the output
-	# (.out.spare) and reuses it: an empty start removes it too. The
-	# removal is flushed to the disk before the clock starts, or its
-	# writeback would be timed as part of the build that follows it.
-	if [ -n "${FRESH:-}" ]; then
-		rm -rf "$out" "$(dirname "$out")/.$(basename "$out").spare"
-		sync
-	fi
 	/usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null
 	echo "$name $n $(cat "$work/time") $(files "$out")" >>"$work/runs"
 }
+
+fresh=$work/fresh
+if [ -n "${FRESH:-}" ]; then
+	rm -rf "$fresh"
+	mkdir -p "$fresh"
+	sync
+	quiet=${QUIET:-400}
+	echo "waiting ${quiet} s for the disk to forget the files removed before this run" >&2
+	sleep "$quiet"
+fi
 
 : >"$work/runs"
 for n in "$@"; do
@@ -55,18 +67,25 @@ for n in "$@"; do
 	[ "$n" -gt 1000 ] || venues=100
 	src=$work/synth-$n
 	[ -d "$src" ] || go -C "$synth" run . -events "$n" -venues "$venues" -seed 1 -eleventy=false -out "$src" >/dev/null
-	rm -rf "$work/out" "$work/.out.spare" "$work/hugo-out"
 	if [ -z "${FRESH:-}" ]; then
-		"$work/qz" build -content "$src/ours/content" -theme "$repo/themes/default" -out "$work/out" >/dev/null
+		rm -rf "$work/out" "$work/.out.spare" "$work/hugo-out"
+		for _ in 1 2; do
+			"$work/qz" build -content "$src/ours/content" -theme "$repo/themes/default" -out "$work/out" >/dev/null
+		done
 		hugo --quiet -s "$src/hugo" -d "$work/hugo-out" >/dev/null
+		for _ in $(seq "$pairs"); do
+			timed quinzaine "$n" "$work/out" "$work/qz" build -content "$src/ours/content" -theme "$repo/themes/default" -out "$work/out"
+			timed hugo "$n" "$work/hugo-out" hugo --quiet -s "$src/hugo" -d "$work/hugo-out"
+		done
+		continue
 	fi
-	for _ in $(seq "$pairs"); do
-		timed quinzaine "$n" "$work/out" "$work/qz" build -content "$src/ours/content" -theme "$repo/themes/default" -out "$work/out"
-		timed hugo "$n" "$work/hugo-out" hugo --quiet -s "$src/hugo" -d "$work/hugo-out"
-		# Into empty folders, the disk sets a floor: cp writing the same
-		# files and folders that the build just wrote, from memory, with
-		# nothing to compute.
-		[ -z "${FRESH:-}" ] || timed copy "$n" "$work/copy" cp -r "$work/out" "$work/copy"
+	for i in $(seq "$pairs"); do
+		q=$fresh/quinzaine-$n-$i h=$fresh/hugo-$n-$i
+		timed quinzaine "$n" "$q" "$work/qz" build -content "$src/ours/content" -theme "$repo/themes/default" -out "$q"
+		timed hugo "$n" "$h" hugo --quiet -s "$src/hugo" -d "$h"
+		# The disk's floor: cp writing the files and folders that the
+		# build just wrote, from memory, with nothing to compute.
+		timed copy "$n" "$fresh/copy-$n-$i" cp -r "$q" "$fresh/copy-$n-$i"
 	done
 done
 
@@ -112,3 +131,5 @@ END {
 	}
 }' "$work/runs"
 echo "runs: $work/runs"
+# Removed last, outside every measurement; the next FRESH run waits anyway.
+[ -z "${FRESH:-}" ] || rm -rf "$fresh"
