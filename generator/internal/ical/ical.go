@@ -53,6 +53,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"quinzaine/generator/internal/programme"
@@ -163,9 +164,20 @@ var vtimezone = []string{
 	"END:VTIMEZONE",
 }
 
+// writers keeps the writers of finished calendars, with their buffers: a
+// build encodes one calendar per event.
+var writers = sync.Pool{New: func() any { return &writer{w: bufio.NewWriter(nil)} }}
+
 // Encode writes cal as an iCalendar stream.
 func Encode(w io.Writer, cal Calendar) error {
-	out := &writer{w: bufio.NewWriter(w)}
+	out := writers.Get().(*writer)
+	out.w.Reset(w)
+	out.err = nil
+	out.about = out.about[:0]
+	defer func() {
+		out.w.Reset(nil)
+		writers.Put(out)
+	}()
 	local := cal.Location != nil && cal.Location.String() == paris
 	out.line("BEGIN:VCALENDAR")
 	out.line("VERSION:2.0")

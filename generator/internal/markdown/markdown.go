@@ -82,15 +82,28 @@ type Unsafe struct {
 // out, in the order they appear, so that the build can warn the editor at
 // the right line: the Markdown's first line in its file plus Line - 1.
 func (r *Renderer) Report(src string) (template.HTML, []Unsafe, error) {
-	var buf bytes.Buffer
+	var out htmlWriter
+	out.Grow(len(src) + len(src)/4)
 	pc := parser.NewContext()
-	if err := r.md.Convert([]byte(src), &buf, parser.WithContext(pc)); err != nil {
+	if err := r.md.Convert([]byte(src), &out, parser.WithContext(pc)); err != nil {
 		return "", nil, fmt.Errorf("render markdown: %w", err)
 	}
 	unsafe, _ := pc.Get(unsafeKey).([]Unsafe)
 	// The HTML is goldmark's own, with every editor's character escaped.
-	return template.HTML(buf.String()), unsafe, nil
+	return template.HTML(out.String()), unsafe, nil
 }
+
+// htmlWriter is where goldmark writes: a strings.Builder that is also the
+// util.BufWriter goldmark wants, so that it does not put a bufio.Writer of
+// its own (4 KB per description) in front of it, and the HTML is not copied
+// once more into a string at the end.
+type htmlWriter struct{ strings.Builder }
+
+var _ util.BufWriter = (*htmlWriter)(nil)
+
+func (w *htmlWriter) Available() int { return w.Cap() - w.Len() }
+func (w *htmlWriter) Buffered() int  { return 0 }
+func (w *htmlWriter) Flush() error   { return nil }
 
 type transformer Options
 

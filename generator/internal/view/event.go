@@ -170,7 +170,7 @@ func (s *Site) eventItem(e *programme.Event) (EventItem, error) {
 }
 
 func (s *Site) eventItems(events []*programme.Event) ([]EventItem, error) {
-	var out []EventItem
+	out := make([]EventItem, 0, len(events))
 	for _, e := range events {
 		it, err := s.eventItem(e)
 		if err != nil {
