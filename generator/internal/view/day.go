@@ -11,10 +11,10 @@ import (
 // the day.
 type Day struct {
 	Layout
-	Heading    Time // « samedi 27 juin 2026 »
-	Prev, Next *Link
-	Periods    []Period
-	Count      string // « 5 séances »
+	Heading Time   // « samedi 27 juin 2026 »
+	Pager   *Pager // the days before and after
+	Periods []Period
+	Count   string // « 5 séances »
 }
 
 // Period is a part of the day: all day, morning, afternoon, evening (the
@@ -88,13 +88,17 @@ func (s *Site) Day(i int) (*Day, error) {
 		return nil, err
 	}
 	v := &Day{Layout: l, Heading: heading}
+	var prev, next *Link
 	if i > 0 {
 		p := s.dayLink(s.P.Days[i-1])
-		v.Prev = &p
+		prev = &p
 	}
 	if i+1 < len(s.P.Days) {
 		n := s.dayLink(s.P.Days[i+1])
-		v.Next = &n
+		next = &n
+	}
+	if v.Pager, err = s.pager("day", prev, next); err != nil {
+		return nil, err
 	}
 	if v.Count, err = s.Strings.N(s.Lang, "sessions", len(d.Sessions)); err != nil {
 		return nil, err

@@ -258,10 +258,10 @@ type Programme struct {
 	Filter  *Finder // the combined filter, which the script shows
 	Days    []DayItem
 	Events  []EventItem
-	// Page is « Page 2 sur 5 » when the events take several pages; Prev
-	// and Next link to the pages around this one.
-	Page       string
-	Prev, Next *Link
+	// Page is « Page 2 sur 5 » when the events take several pages; Pager
+	// links to the pages around this one.
+	Page  string
+	Pager *Pager
 
 	// Subscribe offers the whole edition's calendar.
 	Subscribe *Calendar
@@ -337,15 +337,48 @@ func (s *Site) Programme(n int) (*Programme, error) {
 		text, err := pageOf("programme.page", i)
 		return &Link{URL: s.URL(s.Router.ProgrammePage(s.Lang, i)), Text: text}, err
 	}
+	var prev, next *Link
 	if n > 1 {
-		if out.Prev, err = link(n - 1); err != nil {
+		if prev, err = link(n - 1); err != nil {
 			return nil, err
 		}
 	}
 	if n < pages {
-		if out.Next, err = link(n + 1); err != nil {
+		if next, err = link(n + 1); err != nil {
 			return nil, err
 		}
 	}
+	if out.Pager, err = s.pager("programme", prev, next); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// Pager links a page to the pages before and after it in a series (the
+// programme's pages, the edition's days), with the words that say so.
+type Pager struct {
+	Label      string // names the navigation, for screen readers
+	PrevLabel  string // « Jour précédent », before Prev's own text
+	NextLabel  string
+	Prev, Next *Link // nil at either end
+}
+
+// pager gives the Pager between prev and next, in the words of the
+// interface strings section+".nav", ".prev" and ".next"; nil when there is
+// neither.
+func (s *Site) pager(section string, prev, next *Link) (*Pager, error) {
+	if prev == nil && next == nil {
+		return nil, nil
+	}
+	p := &Pager{Prev: prev, Next: next}
+	var err error
+	for _, f := range []struct {
+		to  *string
+		key string
+	}{{&p.Label, ".nav"}, {&p.PrevLabel, ".prev"}, {&p.NextLabel, ".next"}} {
+		if *f.to, err = s.t(section + f.key); err != nil {
+			return nil, err
+		}
+	}
+	return p, nil
 }

@@ -49,11 +49,17 @@ func TestTheProgrammesEventsArePagedSoThatEachPageStaysLight(t *testing.T) {
 		if v.Title != tt.title || v.Canonical != tt.canonical || v.Page != tt.page {
 			t.Errorf("page %d: title %q, canonical %q, %q; want %q, %q, %q", tt.n, v.Title, v.Canonical, v.Page, tt.title, tt.canonical, tt.page)
 		}
-		if got := link(v.Prev); got != tt.prev {
+		if v.Pager == nil {
+			t.Fatalf("page %d has no pager", tt.n)
+		}
+		if got := link(v.Pager.Prev); got != tt.prev {
 			t.Errorf("page %d links back to %q; want %q", tt.n, got, tt.prev)
 		}
-		if got := link(v.Next); got != tt.next {
+		if got := link(v.Pager.Next); got != tt.next {
 			t.Errorf("page %d links on to %q; want %q", tt.n, got, tt.next)
+		}
+		if p := v.Pager; p.Label != "Autres pages du programme" || p.PrevLabel != "Événements précédents" || p.NextLabel != "Événements suivants" {
+			t.Errorf("page %d's pager says %q, %q, %q", tt.n, p.Label, p.PrevLabel, p.NextLabel)
 		}
 		if len(v.Events) != tt.last-tt.first+1 || v.Events[0].event != events[tt.first] || v.Events[len(v.Events)-1].event != events[tt.last] {
 			t.Errorf("page %d lists %d events; want events %d to %d", tt.n, len(v.Events), tt.first, tt.last)
@@ -84,7 +90,7 @@ func TestAProgrammeOfOnePageSaysNothingOfPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.ProgrammePages() != 1 || v.Page != "" || v.Prev != nil || v.Next != nil || len(v.Events) == 0 {
-		t.Errorf("%d pages, %q, %v, %v, %d events; want one page and no pager", s.ProgrammePages(), v.Page, v.Prev, v.Next, len(v.Events))
+	if s.ProgrammePages() != 1 || v.Page != "" || v.Pager != nil || len(v.Events) == 0 {
+		t.Errorf("%d pages, %q, %+v, %d events; want one page and no pager", s.ProgrammePages(), v.Page, v.Pager, len(v.Events))
 	}
 }

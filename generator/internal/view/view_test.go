@@ -156,8 +156,8 @@ func TestDayGroupsSessionsIntoPartsOfTheDayAndKeepsTheNightOnItsEvening(t *testi
 		if len(v.Periods) != 1 || v.Periods[0].Name != "Après-midi" || show(v.Periods[0].Rows[0].When.Text) != "de 15_h à 18_h" {
 			t.Errorf("28 June: got %+v; want the Sunday ball alone, in the afternoon", v.Periods)
 		}
-		if v.Prev.URL != "/quinzaine/programme/2026-06-27/" || show(v.Next.Text) != "lundi 29_juin" {
-			t.Errorf("pager: got %+v, %+v", v.Prev, v.Next)
+		if p := v.Pager; p == nil || p.Prev.URL != "/quinzaine/programme/2026-06-27/" || show(p.Next.Text) != "lundi 29_juin" || p.Label != "Autres jours" || p.PrevLabel != "Jour précédent" || p.NextLabel != "Jour suivant" {
+			t.Errorf("pager: got %+v", p)
 		}
 		if v.Count != "1 séance" {
 			t.Errorf("count: got %q", v.Count)
