@@ -353,32 +353,3 @@ func (s *Site) Programme(n int) (*Programme, error) {
 	}
 	return out, nil
 }
-
-// Pager links a page to the pages before and after it in a series (the
-// programme's pages, the edition's days), with the words that say so.
-type Pager struct {
-	Label      string // names the navigation, for screen readers
-	PrevLabel  string // « Jour précédent », before Prev's own text
-	NextLabel  string
-	Prev, Next *Link // nil at either end
-}
-
-// pager gives the Pager between prev and next, in the words of the
-// interface strings section+".nav", ".prev" and ".next"; nil when there is
-// neither.
-func (s *Site) pager(section string, prev, next *Link) (*Pager, error) {
-	if prev == nil && next == nil {
-		return nil, nil
-	}
-	p := &Pager{Prev: prev, Next: next}
-	var err error
-	for _, f := range []struct {
-		to  *string
-		key string
-	}{{&p.Label, ".nav"}, {&p.PrevLabel, ".prev"}, {&p.NextLabel, ".next"}} {
-		if *f.to, err = s.t(section + f.key); err != nil {
-			return nil, err
-		}
-	}
-	return p, nil
-}
