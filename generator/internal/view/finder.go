@@ -28,9 +28,24 @@ type Client struct {
 	// page of a language, so it is encoded once: encoding it on each of
 	// tens of thousands of pages was a measurable share of a build.
 	// json.Marshal escapes <, > and &, so it cannot close the script
-	// element that holds it.
+	// element that holds it. Empty on the pages without a feature of the
+	// scripts (see scriptData).
 	JSON   template.JS
 	Script string // site.js
+}
+
+// scriptData gives l the JSON of the page's Client. Only the pages that
+// hold a feature of the scripts carry it: the home page ("today"), the
+// programme's first page (the filter) and « Mon programme ». On the others
+// site.js only shows the stars, whose words are in their own markup, and
+// the 2 KB of JSON, mostly interface strings, would weigh on every page.
+func (s *Site) scriptData(l *Layout) error {
+	c, err := s.client()
+	if err != nil {
+		return err
+	}
+	l.Client = c
+	return nil
 }
 
 // clientData is Client.JSON before encoding; its field names are the ones
@@ -211,6 +226,9 @@ func (s *Site) Selection() (*Selection, error) {
 	addr := func(lang string) string { return s.Router.Section(lang, "selection") }
 	l, err := s.layout(v.Heading, addr, addr(s.Lang))
 	if err != nil {
+		return nil, err
+	}
+	if err := s.scriptData(&l); err != nil {
 		return nil, err
 	}
 	v.Layout = l

@@ -60,6 +60,9 @@ func (s *Site) Home() (*Home, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := s.scriptData(&l); err != nil {
+		return nil, err
+	}
 	ed := s.P.Edition
 	if l.StructuredData, err = s.EditionData(); err != nil {
 		return nil, err
@@ -320,6 +323,9 @@ func (s *Site) Programme(n int) (*Programme, error) {
 		return nil, err
 	}
 	if n == 1 {
+		if err := s.scriptData(&out.Layout); err != nil {
+			return nil, err
+		}
 		if out.Subscribe, err = s.EditionCalendar(); err != nil {
 			return nil, err
 		}

@@ -154,8 +154,10 @@ type Layout struct {
 	Feeds []Link
 	// StructuredData is the page's schema.org JSON-LD, or empty.
 	StructuredData template.JS
-	// Client is what the page's script reads: the stars of « Mon
-	// programme » live on every page that lists sessions.
+	// Client is what the page's script reads. Its Script is on every page,
+	// for the stars of « Mon programme » on every page that lists
+	// sessions; its JSON only on the pages that hold a feature of the
+	// scripts (see scriptData).
 	Client Client
 
 	strings *locale.Strings
@@ -298,10 +300,11 @@ func (s *Site) layout(title string, addr Address, current string) (Layout, error
 		}
 		l.Languages = append(l.Languages, Link{URL: s.URL(addr(lang)), Text: name, Lang: lang})
 	}
-	var err error
-	if l.Client, err = s.client(); err != nil {
+	client, err := s.client()
+	if err != nil {
 		return Layout{}, err
 	}
+	l.Client = Client{Script: client.Script}
 	if l.Feeds, err = s.feeds(); err != nil {
 		return Layout{}, err
 	}

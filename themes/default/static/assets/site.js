@@ -101,7 +101,6 @@ async function main() {
   const c = client();
   await styles();
   refresh();
-  if (!c) return;
   const features = [
     ["filtre", "./programme.js"],
     ["mon-programme", "./mon-programme.js"],
@@ -109,7 +108,8 @@ async function main() {
   ];
   for (const [id, module] of features) {
     const root = document.getElementById(id);
-    if (!root) continue;
+    // Only the pages that hold a feature carry its data (client()).
+    if (!root || !c) continue;
     try {
       const m = await import(module);
       await m.init(c, root);
