@@ -381,3 +381,38 @@ func TestTodayPicksTheVisitorsDaysInTheFestivalsZone(t *testing.T) {
 		t.Errorf("today's picks:\n got %s\nwant %s", got, want)
 	}
 }
+
+// Most pages hold no feature of the scripts: they load site.js alone, for
+// the stars, and not the features' shared code; a page with a feature
+// loads that code too.
+func TestAPageWithoutAFeatureLoadsTheScriptAlone(t *testing.T) {
+	_, dir := build(t)
+	events, err := filepath.Glob(filepath.Join(dir, "evenements", "*", "*", "index.html"))
+	if err != nil || len(events) == 0 {
+		t.Fatalf("no event page in %s: %v", dir, err)
+	}
+	event, err := filepath.Rel(dir, filepath.Dir(events[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := browsertest.New(t)
+	base := browsertest.Serve(t, dir)
+	scripts := `performance.getEntriesByType("resource").map(r => new URL(r.name).pathname).filter(p => p.endsWith(".js")).sort()`
+	for _, tt := range []struct {
+		page  string
+		want  []string
+		stars bool // the page lists sessions, each with its star
+	}{
+		{"/" + filepath.ToSlash(event) + "/", []string{"/assets/site.js"}, true},
+		{"/programme/", []string{"/assets/data.js", "/assets/programme.js", "/assets/site.js"}, false},
+	} {
+		do(t, ctx, chromedp.Navigate(base+tt.page))
+		ready(t, ctx)
+		if n := eval[int](t, ctx, `[...document.querySelectorAll("button.star")].filter(b => !b.hidden).length`); tt.stars && n == 0 {
+			t.Errorf("%s: no star shows", tt.page)
+		}
+		if got := eval[[]string](t, ctx, scripts); !slices.Equal(got, tt.want) {
+			t.Errorf("%s loads %q; want %q", tt.page, got, tt.want)
+		}
+	}
+}

@@ -19,12 +19,6 @@ export function words(s) {
   return fold(s).split(/\s+/).map((w) => w.replace(TRIMMED, "")).filter(Boolean);
 }
 
-// client reads what the page tells the scripts (view.Client).
-export function client() {
-  const el = document.querySelector("script.quinzaine-client");
-  return el ? JSON.parse(el.textContent) : null;
-}
-
 let loading = null;
 
 // loadIndex fetches the language's index once per page.

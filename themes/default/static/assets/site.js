@@ -2,9 +2,15 @@
 // shows the « Mon programme » stars, which the pages keep hidden for readers
 // without JavaScript, and loads the code of the features the page holds:
 // the programme's filter (#filtre), the selection page (#mon-programme) and
-// the home page's "today" (#aujourdhui).
+// the home page's "today" (#aujourdhui). It imports nothing itself: most
+// pages hold no feature, and they load this file alone.
 
-import { client, el } from "./data.js";
+// client reads what the page tells the scripts (view.Client), which only
+// the pages holding a feature carry.
+function client() {
+  const data = document.querySelector("script.quinzaine-client");
+  return data ? JSON.parse(data.textContent) : null;
+}
 
 const KEY = "quinzaine.selection";
 
@@ -57,7 +63,14 @@ export function refresh(root = document) {
 // star makes the toggle of a session for rows the scripts draw, as the
 // template _partials/star.html does; context names the session.
 export function star(c, s, context) {
-  const b = el("button", "star", el("span", "star-label", ""), " ", el("span", "star-context", `(${context})`));
+  const label = document.createElement("span");
+  label.className = "star-label";
+  const about = document.createElement("span");
+  about.className = "star-context";
+  about.textContent = `(${context})`;
+  const b = document.createElement("button");
+  b.className = "star";
+  b.append(label, " ", about);
   b.type = "button";
   b.dataset.session = s.i;
   b.dataset.add = c.Strings["star.add"];
