@@ -13,22 +13,25 @@ import (
 // same view and the same HTML. So a Site keeps each event's EventItem, and
 // the HTML that the theme's partials draw of it (Layout.Keep), and every
 // list reuses them. The layout's menus are kept the same way, once per
-// entry marked as the reader's place. A day's programme has a row for each
-// session, and an event's part of the row (RowEvent) is kept until its
-// event's last row is drawn (Row.Keep).
+// entry marked as the reader's place, and so are an event page's tags and
+// pictograms, once per list: thousands of events share the same few. A
+// day's programme has a row for each session, and an event's part of the
+// row (RowEvent) is kept until its event's last row is drawn (Row.Keep).
 //
 // A Site serves one plan, in one language, at one build time (Now), and an
 // EventItem or a RowEvent is a function of its event and of these alone,
-// Menus of the place alone: nothing kept can be stale while the Site lives.
+// Menus of the place alone, Tags and AccessList of what they hold:
+// nothing kept can be stale while the Site lives.
 // The preview makes a new plan, hence new Sites, after every save.
 
-// cardKey names the HTML of one event, or of the menus at one place, drawn
-// by one partial.
+// cardKey names the HTML of one event, of the menus at one place, or of
+// one list of tags or pictograms, drawn by one partial.
 type cardKey struct {
 	partial string
 	event   *programme.Event
 	row     bool // the event's RowEvent rather than its EventItem
 	place   string
+	list    string // a Tags' or an AccessList's key
 }
 
 // cards is what a Site keeps of each event for its lists; pages render in
@@ -71,6 +74,10 @@ func (s *Site) keep(partial string, item any, draw func() (template.HTML, error)
 		if it.strings != nil {
 			key = cardKey{partial: partial, place: it.current}
 		}
+	case Tags:
+		key = cardKey{partial: partial, list: "tags " + it.key()}
+	case AccessList:
+		key = cardKey{partial: partial, list: "access " + it.key()}
 	}
 	if key.partial == "" {
 		// Not made by a Site: nothing says what it shows.

@@ -1,6 +1,7 @@
 package view
 
 import (
+	"fmt"
 	"html/template"
 	"testing"
 
@@ -144,5 +145,39 @@ func TestAnEventsPartOfADaysRowIsDrawnOnceForAllItsSessions(t *testing.T) {
 		if key.row {
 			t.Errorf("the row of %s is still kept after its last use", key.event.Slug)
 		}
+	}
+}
+
+func TestAnEventPagesTagsAndPictogramsAreDrawnOncePerList(t *testing.T) {
+	s, p := newSite(t, "fr", programmetest.Base)
+	drawn := map[string]int{}  // by partial
+	lists := map[string]bool{} // the lists shown, by partial and content
+	shown := 0
+	for _, e := range p.Events {
+		page, err := s.Event(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			partial string
+			item    any
+		}{{"terms", page.Categories}, {"terms", page.Audiences}, {"access", page.Access}} {
+			want := template.HTML(fmt.Sprintf("%s: %v", c.partial, c.item))
+			h, err := page.Keep(c.partial, c.item, func() (template.HTML, error) {
+				drawn[c.partial]++
+				return want, nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if h != want {
+				t.Errorf("%s: got %q, drawn for another list; want %q", e.Slug, h, want)
+			}
+			lists[string(want)] = true
+			shown++
+		}
+	}
+	if drawn["terms"]+drawn["access"] != len(lists) || shown <= len(lists) {
+		t.Errorf("%d lists shown, %d different; drawn %d times; want each different list drawn once, and some shown twice", shown, len(lists), drawn["terms"]+drawn["access"])
 	}
 }

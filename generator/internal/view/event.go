@@ -18,13 +18,13 @@ type Event struct {
 	Commune     Link
 	Address     string // street, postcode and commune on one line
 	MapURL      string // OpenStreetMap, centred on the venue
-	Categories  []Link
-	Audiences   []Link
+	Categories  Tags
+	Audiences   Tags
 	Age         string
 	Price       string
 	Conditions  Text
 	Booking     string // absolute URL, or ""
-	Access      []Access
+	Access      AccessList
 	Organiser   string
 	Image       *Image
 	Calendar    string // the event's iCalendar file

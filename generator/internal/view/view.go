@@ -536,6 +536,43 @@ type Access struct {
 	Label string
 }
 
+// AccessList is an event's accessibility, as its page shows it. Events
+// share the same few, so the page draws them with {{card "access" .Access
+// $}}, once per list (Layout.Keep).
+type AccessList []Access
+
+// key is everything the list holds, hence everything drawn of it.
+func (as AccessList) key() string {
+	var b []byte
+	for _, a := range as {
+		b = appendField(appendField(b, a.Key), a.Label)
+	}
+	return string(b)
+}
+
+// Tags are links to an event's categories or audiences. Thousands of
+// events share the same few, so the event's page draws them with {{card
+// "terms" .Categories $}}, once per list (Layout.Keep).
+type Tags []Link
+
+// key is everything the links hold, hence everything drawn of them.
+func (ts Tags) key() string {
+	var b []byte
+	for _, l := range ts {
+		b = appendField(appendField(appendField(b, l.URL), l.Text), l.Lang)
+		b = strconv.AppendBool(b, l.Current)
+	}
+	return string(b)
+}
+
+// appendField appends s to a key, its length first, so that no two lists
+// make the same key.
+func appendField(b []byte, s string) []byte {
+	b = strconv.AppendInt(b, int64(len(s)), 10)
+	b = append(b, ':')
+	return append(b, s...)
+}
+
 func (s *Site) access(keys []string) ([]Access, error) {
 	var out []Access
 	for _, k := range programme.AccessibilityKeys {
