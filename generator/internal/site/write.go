@@ -50,6 +50,11 @@ func WriteOver(dir, previous string, outputs []Output) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
+	if info, err := os.Stat(previous); previous != "" && (err != nil || !info.IsDir()) {
+		// Nothing published yet (a first build, or one into a new
+		// folder): no output has an older self to link to.
+		previous = ""
+	}
 	w := &writer{dir: dir, previous: previous}
 	// What dir holds already is listed while the outputs render, so that
 	// what no output replaces can be removed at the end.
@@ -90,7 +95,7 @@ func WriteOver(dir, previous string, outputs []Output) error {
 type writer struct {
 	dir      string
 	previous string   // the last publication, or ""
-	made     sync.Map // folders made in dir, or found there, slash-separated
+	made     sync.Map // folders made in dir (true) or found there (false), slash-separated
 }
 
 // spillAt is the size from which an output is rendered into a temporary
@@ -190,13 +195,21 @@ func (k *worker) write(o Output) error {
 		return fmt.Errorf("render %s: %w", o.Path, err)
 	}
 	defer b.discard()
-	if err := k.mkdir(path.Dir(o.Path)); err != nil {
+	made, err := k.mkdir(path.Dir(o.Path))
+	if err != nil {
 		return fmt.Errorf("write %s: %w", o.Path, err)
 	}
 	name := filepath.Join(k.dir, filepath.FromSlash(o.Path))
-	here, err := os.Lstat(name)
-	if err == nil && k.unchanged(name, here, b) {
-		return nil
+	var here fs.FileInfo
+	if !made {
+		// A folder this build made holds only what it wrote, each output
+		// at a path of its own: nothing is there yet. In a build into an
+		// empty folder, that spares a look for each of the files.
+		if here, err = os.Lstat(name); err != nil {
+			here = nil
+		} else if k.unchanged(name, here, b) {
+			return nil
+		}
 	}
 	if k.previous != "" {
 		old := filepath.Join(k.previous, filepath.FromSlash(o.Path))
@@ -244,7 +257,7 @@ func place(name, rel string, here fs.FileInfo, b *body) error {
 
 // create writes a new file; O_EXCL makes sure it is one.
 func create(name, rel string, data []byte) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	f, err := openFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", rel, err)
 	}
@@ -255,7 +268,7 @@ func create(name, rel string, data []byte) error {
 // new file would get is set again: the file may come from an older tree
 // whose mode someone changed.
 func rewrite(name, rel string, info fs.FileInfo, data []byte) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_TRUNC|syscallNoFollow, 0)
+	f, err := openFile(name, os.O_WRONLY|os.O_TRUNC|syscallNoFollow, 0)
 	if err != nil {
 		return fmt.Errorf("write %s: %w", rel, err)
 	}
@@ -287,28 +300,30 @@ func remove(name string, info fs.FileInfo) error {
 	return os.Remove(name)
 }
 
-// mkdir makes the folder d of dir and its parents, once per build. A
-// folder dir already holds is kept; anything else in its place (a file, a
-// symbolic link, which must never be written through) is replaced.
-func (w *writer) mkdir(d string) error {
+// mkdir makes the folder d of dir and its parents, once per build, and
+// reports whether this build made it. A folder dir already holds is kept;
+// anything else in its place (a file, a symbolic link, which must never be
+// written through) is replaced.
+func (w *writer) mkdir(d string) (made bool, err error) {
 	if d == "." {
-		return nil
+		return false, nil
 	}
-	if _, ok := w.made.Load(d); ok {
-		return nil
+	if m, ok := w.made.Load(d); ok {
+		return m.(bool), nil
 	}
-	if err := w.mkdir(path.Dir(d)); err != nil {
-		return err
+	if _, err := w.mkdir(path.Dir(d)); err != nil {
+		return false, err
 	}
 	name := filepath.Join(w.dir, filepath.FromSlash(d))
-	err := os.Mkdir(name, 0o755)
+	err = os.Mkdir(name, 0o755)
+	made = err == nil
 	if errors.Is(err, fs.ErrExist) {
 		// Another worker may be making the same folder at the same moment,
 		// or an older tree holds it.
 		info, lerr := os.Lstat(name)
 		switch {
 		case lerr != nil:
-			return lerr
+			return false, lerr
 		case info.IsDir():
 			err = nil
 		default:
@@ -318,10 +333,10 @@ func (w *writer) mkdir(d string) error {
 		}
 	}
 	if err != nil {
-		return err
+		return false, err
 	}
-	w.made.Store(d, true)
-	return nil
+	w.made.Store(d, made)
+	return made, nil
 }
 
 // entry is a file or folder found in the folder written into.
@@ -400,7 +415,7 @@ func (k *worker) unchanged(name string, info fs.FileInfo, b body) bool {
 	if !info.Mode().IsRegular() || info.Mode().Perm() != 0o644 || info.Size() != b.size {
 		return false
 	}
-	f, err := os.Open(name)
+	f, err := openFile(name, os.O_RDONLY, 0)
 	if err != nil {
 		return false
 	}
@@ -408,7 +423,7 @@ func (k *worker) unchanged(name string, info fs.FileInfo, b body) bool {
 	if b.tmp == "" {
 		return sameBytes(f, b.data, k.a)
 	}
-	g, err := os.Open(b.tmp)
+	g, err := openFile(b.tmp, os.O_RDONLY, 0)
 	if err != nil {
 		return false
 	}
