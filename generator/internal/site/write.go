@@ -50,10 +50,12 @@ func WriteOver(dir, previous string, outputs []Output) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
-	if info, err := os.Stat(previous); previous != "" && (err != nil || !info.IsDir()) {
-		// Nothing published yet (a first build, or one into a new
-		// folder): no output has an older self to link to.
-		previous = ""
+	if previous != "" {
+		if info, err := os.Stat(previous); err != nil || !info.IsDir() {
+			// Nothing published yet (a first build, or one into a new
+			// folder): no output has an older self to link to.
+			previous = ""
+		}
 	}
 	w := &writer{dir: dir, previous: previous}
 	// What dir holds already is listed while the outputs render, so that
@@ -205,9 +207,8 @@ func (k *worker) write(o Output) error {
 		// A folder this build made holds only what it wrote, each output
 		// at a path of its own: nothing is there yet. In a build into an
 		// empty folder, that spares a look for each of the files.
-		if here, err = os.Lstat(name); err != nil {
-			here = nil
-		} else if k.unchanged(name, here, b) {
+		here, err = os.Lstat(name)
+		if err == nil && k.unchanged(name, here, b) {
 			return nil
 		}
 	}
