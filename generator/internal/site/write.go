@@ -330,6 +330,7 @@ func (w *writer) mkdir(d string) (made bool, err error) {
 		default:
 			if err = os.Remove(name); err == nil {
 				err = os.Mkdir(name, 0o755)
+				made = err == nil
 			}
 		}
 	}
