@@ -28,8 +28,8 @@ import (
 
 // Write renders every output into dir, workersPerProcessor per processor
 // at a time, and writes each file as soon as it is rendered: memory holds
-// one file per worker, never the site. A failed render writes nothing of itself. Every failure
-// is reported, in the order of outputs.
+// one file per worker, never the site. A failed render writes nothing of
+// itself. Every failure is reported, in the order of outputs.
 func Write(dir string, outputs []Output) error {
 	return WriteOver(dir, "", outputs)
 }
